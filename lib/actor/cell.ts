@@ -1,0 +1,346 @@
+import {
+  ActorStoppedError,
+  AskTimeoutError,
+  ConfigurationError,
+  MailboxFullError,
+  UnhandledMessageError,
+} from '../errors';
+import type { ActorDefinition, ChildSettings } from '../metadata';
+import { childSettings, defaultSegment, segmentProblem } from '../metadata';
+import type { SupervisionEngine } from '../supervision/engine';
+import { createSupervisionEngine } from '../supervision/engine';
+import type { ActorClass, ActorRef, AskOptions, DeadLetterReason, SpawnOptions } from '../types';
+import { runAsync, runSync } from './current';
+import { Envelope } from './envelope';
+import { isThenable } from './hooks';
+import { Incarnation } from './incarnation';
+import { kill, startSpawned, stopForGood } from './lifecycle';
+import { LocalActorRef } from './local-ref';
+import type { MailboxOwner } from './mailbox';
+import { Mailbox } from './mailbox';
+import { PendingAsk } from './pending-ask';
+import type { Parent, Runtime } from './runtime';
+import { Terminated } from './terminated';
+
+/**
+ * - `idle`: created, not started yet; messages queue.
+ * - `starting`, `running`.
+ * - `suspended`: failed or exited; waits for its supervisor's decision (messages queue).
+ * - `stopping`: a graceful stop is draining the queue.
+ * - `halted`: stopped with its queue kept, to be started again.
+ * - `dead`: stopped for good; a dead-letter sink.
+ */
+export type CellStatus = 'idle' | 'starting' | 'running' | 'suspended' | 'stopping' | 'halted' | 'dead';
+
+/**
+ * The runtime side of one actor: its ref, its mailbox and its current incarnation. The cell
+ * outlives incarnations, so refs and queued messages survive restarts. Its lifecycle is
+ * driven by its parent (see `lifecycle.ts`).
+ */
+export class Cell implements MailboxOwner, Parent {
+  readonly ref: LocalActorRef;
+  readonly mailbox: Mailbox;
+  readonly settings: ChildSettings;
+  status: CellStatus = 'idle';
+  restarts = 0;
+  incarnation: Incarnation | undefined;
+  /** The error and message of the last failure, for `beforeRestart`. */
+  lastFailure: { error: unknown; message: unknown } | undefined;
+  /** During a graceful stop: new messages become dead letters. */
+  closing = false;
+  /** Resolved when the mailbox is empty and idle (graceful stop). */
+  idleWaiter: (() => void) | undefined;
+  /** The settle promise of the async handler in flight. */
+  inFlight: Promise<void> | undefined;
+  /** Static children (`@Child`), in declaration order. */
+  readonly staticChildren: readonly Cell[];
+  /** Children from `ctx.spawn` / `system.spawn`, in spawn order. */
+  dynamicChildren: Cell[] | undefined;
+  private watchers: Set<Cell> | undefined;
+  private watching: Set<Cell> | undefined;
+  private engine: SupervisionEngine | undefined;
+  private spawnCount = 0;
+  /** @internal The pending stop-for-good, so that stop() is idempotent. */
+  stopping: Promise<void> | undefined;
+  /** @internal A restart waiting on the scheduler (backoff). */
+  pendingRestart: { unsubscribe(): void } | undefined;
+
+  constructor(
+    readonly runtime: Runtime,
+    readonly parent: Parent,
+    readonly parentCell: Cell | undefined,
+    readonly path: string,
+    readonly definition: ActorDefinition,
+    settings: ChildSettings,
+  ) {
+    this.settings = settings;
+    this.ref = new LocalActorRef(path, this);
+    this.mailbox = new Mailbox(this, settings.mailbox ?? definition.mailbox);
+    this.staticChildren = definition.children.map(
+      (child) => new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings),
+    );
+    runtime.register(this);
+  }
+
+  get parentRef(): ActorRef | undefined {
+    return this.parentCell?.ref;
+  }
+
+  get isSupervisor(): boolean {
+    return this.definition.kind === 'supervisor';
+  }
+
+  /** Every live child, in start order. */
+  children(): Cell[] {
+    const live = this.staticChildren.filter((c) => c.status !== 'dead');
+    return this.dynamicChildren ? [...live, ...this.dynamicChildren] : live;
+  }
+
+  supervision(): SupervisionEngine {
+    return (this.engine ??= createSupervisionEngine(this));
+  }
+
+  /** A new incarnation starts with a fresh restart intensity. */
+  resetSupervision(): void {
+    this.engine = undefined;
+  }
+
+  // ───────────── messages ─────────────
+
+  tell(message: unknown, sender: ActorRef | undefined): void {
+    this.post(new Envelope(message, sender, undefined, undefined));
+  }
+
+  ask(message: unknown, sender: ActorRef | undefined, options: AskOptions | undefined): Promise<unknown> {
+    const timeoutMs = options?.timeoutMs ?? this.runtime.askTimeoutMs;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
+      throw new RangeError(`ask to ${this.path}: timeoutMs must be a number > 0, got ${String(timeoutMs)}.`);
+    }
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const pending = new PendingAsk(resolve, reject);
+      if (signal) pending.listen(signal);
+      if (Number.isFinite(timeoutMs)) {
+        pending.timer = this.runtime.scheduler.schedule(
+          () => pending.timeOut(new AskTimeoutError(`ask to ${this.path} timed out after ${timeoutMs} ms (message: ${typeName(message)}).`)),
+          timeoutMs,
+        );
+      }
+      this.post(new Envelope(message, sender, pending, undefined));
+    });
+  }
+
+  post(envelope: Envelope): void {
+    if (this.status === 'dead' || this.closing) {
+      this.deadLetter(envelope, 'stopped');
+      return;
+    }
+    if (!this.mailbox.post(envelope) && envelope.ask === undefined) {
+      throw new MailboxFullError(
+        `The mailbox of ${this.path} is full (capacity ${this.settings.mailbox?.capacity ?? this.definition.mailbox?.capacity}); ` +
+          `the message was dropped as a dead letter 'overflow'. Slow down the sender, raise the capacity, or use overflow 'drop-oldest'.`,
+      );
+    }
+  }
+
+  /** Publishes a dead letter for `envelope`, and settles its ask with the matching error. */
+  deadLetter(envelope: Envelope, reason: DeadLetterReason, error?: unknown): void {
+    this.runtime.deadLetter(envelope.message, reason, this.path);
+    const ask = envelope.ask;
+    if (ask === undefined || ask.settled) return;
+    ask.reject(error ?? this.askError(reason, envelope.message));
+  }
+
+  private askError(reason: DeadLetterReason, message: unknown): Error {
+    switch (reason) {
+      case 'unhandled':
+        return new UnhandledMessageError(
+          `${this.definition.className} at ${this.path} has no @On handler for ${typeName(message)} and no @Otherwise(). ` +
+            `Add @On(${typeName(message)}) to a method of ${this.definition.className}, or an @Otherwise() method.`,
+        );
+      case 'overflow':
+        return new MailboxFullError(`The mailbox of ${this.path} is full; the asked message was dropped as a dead letter 'overflow'.`);
+      default:
+        return new ActorStoppedError(`${this.path} is stopped; the message (${typeName(message)}) was not handled.`);
+    }
+  }
+
+  dropped(envelope: Envelope): void {
+    this.deadLetter(envelope, 'overflow');
+  }
+
+  idle(): void {
+    const waiter = this.idleWaiter;
+    this.idleWaiter = undefined;
+    waiter?.();
+  }
+
+  process(envelope: Envelope): PromiseLike<void> | undefined {
+    const incarnation = this.incarnation!;
+    if (envelope.timerOf !== undefined && envelope.timerOf !== incarnation) return undefined;
+    const handler = this.definition.handlers.lookup(envelope.message);
+    if (handler === undefined) {
+      this.deadLetter(envelope, 'unhandled');
+      return undefined;
+    }
+    incarnation.current = envelope;
+    const instance = incarnation.instance!;
+    const call = () => handler.fn.call(instance, envelope.message, incarnation.context);
+    let result: unknown;
+    try {
+      result = handler.isAsync ? runAsync(incarnation, call) : runSync(incarnation, call);
+    } catch (error) {
+      this.failed(incarnation, envelope, error);
+      return undefined;
+    }
+    if (isThenable(result)) {
+      const settled = Promise.resolve(result).then(
+        (value) => this.completed(incarnation, envelope, value),
+        (error: unknown) => this.failed(incarnation, envelope, error),
+      );
+      this.inFlight = settled;
+      return settled;
+    }
+    this.completed(incarnation, envelope, result);
+    return undefined;
+  }
+
+  private completed(incarnation: Incarnation, envelope: Envelope, value: unknown): void {
+    if (incarnation.abandoned) return;
+    incarnation.current = undefined;
+    this.inFlight = undefined;
+    const ask = envelope.ask;
+    if (ask !== undefined) {
+      if (!ask.settled) ask.resolve(value);
+      else if (ask.timedOut) this.runtime.deadLetter(value, 'timeout', this.path);
+    }
+    if (incarnation.exitRequested) this.exit();
+  }
+
+  private failed(incarnation: Incarnation, envelope: Envelope, error: unknown): void {
+    if (incarnation.abandoned) return;
+    incarnation.current = undefined;
+    this.inFlight = undefined;
+    this.mailbox.suspend();
+    this.runtime.emit('failed', this.path, { error, message: envelope.message });
+    this.deadLetter(envelope, 'failed', error);
+    this.lastFailure = { error, message: envelope.message };
+    if (this.closing) {
+      this.idle();
+      return;
+    }
+    this.status = 'suspended';
+    this.parent.childFailed(this, error);
+  }
+
+  /** A failure outside a handler (constructor or start hook) while (re)starting. */
+  failedToStart(error: unknown): void {
+    this.mailbox.suspend();
+    this.runtime.emit('failed', this.path, { error });
+    this.lastFailure = { error, message: undefined };
+    this.status = 'suspended';
+    this.parent.childFailed(this, error);
+  }
+
+  // ───────────── context operations ─────────────
+
+  requestExit(incarnation: Incarnation): void {
+    if (incarnation !== this.incarnation || incarnation.abandoned || this.status !== 'running') return;
+    if (incarnation.current !== undefined) incarnation.exitRequested = true;
+    else queueMicrotask(() => incarnation === this.incarnation && this.status === 'running' && this.exit());
+  }
+
+  private exit(): void {
+    this.incarnation!.exitRequested = false;
+    this.mailbox.suspend();
+    this.status = 'suspended';
+    this.lastFailure = undefined;
+    this.parent.childExited(this);
+  }
+
+  spawnChild(actor: ActorClass, options: SpawnOptions | undefined): Cell {
+    if (this.status === 'dead' || this.closing) {
+      throw new ActorStoppedError(`${this.path} is stopped and cannot spawn children.`);
+    }
+    const definition = this.runtime.definitions.buildSpawned(actor, options, this.path);
+    const name = options?.name ?? this.uniqueName(definition.defaultName, options?.name === undefined && definition.defaultName === defaultSegment(actor));
+    const problem = segmentProblem(name);
+    if (problem) throw new ConfigurationError(`spawn() at ${this.path}: the name ${problem}.`);
+    if (this.children().some((c) => c.path === `${this.path}/${name}`)) {
+      throw new ConfigurationError(
+        `spawn() at ${this.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
+      );
+    }
+    const child = new Cell(this.runtime, this, this, `${this.path}/${name}`, definition, childSettings(options));
+    (this.dynamicChildren ??= []).push(child);
+    queueMicrotask(() => void startSpawned(child));
+    return child;
+  }
+
+  private uniqueName(base: string, numbered: boolean): string {
+    return numbered ? `${base}-${++this.spawnCount}` : base;
+  }
+
+  watch(target: Cell): void {
+    if (target === this) return;
+    (this.watching ??= new Set()).add(target);
+    if (target.status === 'dead') this.ref.tell(new Terminated(target.ref));
+    else (target.watchers ??= new Set()).add(this);
+  }
+
+  unwatch(target: Cell): void {
+    this.watching?.delete(target);
+    target.watchers?.delete(this);
+  }
+
+  /** Tells every watcher `Terminated`, once. */
+  notifyWatchers(): void {
+    const watchers = this.watchers;
+    this.watchers = undefined;
+    if (watchers) for (const watcher of watchers) {
+      watcher.watching?.delete(this);
+      watcher.tell(new Terminated(this.ref), undefined);
+    }
+    if (this.watching) for (const target of this.watching) target.watchers?.delete(this);
+    this.watching = undefined;
+  }
+
+  // ───────────── as a parent ─────────────
+
+  childFailed(child: Cell, error: unknown): void {
+    this.supervision().onFailure(child, error);
+  }
+
+  childExited(child: Cell): void {
+    this.supervision().onExit(child);
+  }
+
+  childTerminated(child: Cell): void {
+    this.engine?.forget(child);
+    if (this.dynamicChildren) {
+      const index = this.dynamicChildren.indexOf(child);
+      if (index >= 0) this.dynamicChildren.splice(index, 1);
+      if (this.dynamicChildren.length === 0) this.dynamicChildren = undefined;
+    }
+  }
+
+  // lifecycle operations are in lifecycle.ts; these forward to them.
+  stopForGood(): Promise<void> {
+    return stopForGood(this);
+  }
+
+  kill(): void {
+    kill(this);
+  }
+}
+
+/** A short name of a message's type for error messages. */
+export function typeName(message: unknown): string {
+  if (message === null) return 'null';
+  if (typeof message === 'object' || typeof message === 'function') {
+    const ctor = (Object.getPrototypeOf(message) as { constructor?: Function } | null)?.constructor;
+    return ctor?.name ? ctor.name : 'Object';
+  }
+  return typeof message;
+}

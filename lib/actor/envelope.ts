@@ -1,0 +1,15 @@
+import type { ActorRef } from '../types';
+import type { Incarnation } from './incarnation';
+import type { PendingAsk } from './pending-ask';
+
+/** One message in a mailbox, with who sent it and how to answer it. */
+export class Envelope {
+  constructor(
+    readonly message: unknown,
+    readonly sender: ActorRef | undefined,
+    /** Set for an `ask`: where the reply goes. */
+    readonly ask: PendingAsk | undefined,
+    /** Set for a `ctx.schedule`/`ctx.every` message: the incarnation that wants it. */
+    readonly timerOf: Incarnation | undefined,
+  ) {}
+}

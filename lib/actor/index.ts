@@ -1,0 +1,2 @@
+export { Context } from './context';
+export { Terminated } from './terminated';

@@ -1,0 +1,234 @@
+import { ActorStoppedError, StartError, describeError } from '../errors';
+import type { Cell } from './cell';
+import { runSync } from './current';
+import { callHook } from './hooks';
+import { Incarnation } from './incarnation';
+import { within } from './time';
+
+/**
+ * How a cell starts, restarts and stops. Three stop modes decide what happens to the queue:
+ * graceful drains it (`stopForGood`), halt keeps it for the next incarnation (`halt`), and
+ * final turns it into dead letters (`kill`, and whatever is left when a cell terminates).
+ */
+
+/** Constructs a new incarnation and runs its start hook. Throws what they throw. */
+async function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unknown): Promise<Incarnation> {
+  const incarnation = new Incarnation(cell);
+  cell.incarnation = incarnation;
+  cell.resetSupervision();
+  const { actorClass, injections, children } = cell.definition;
+  const args = injections.map((injection) => (injection.kind === 'context' ? incarnation.context : injection.value));
+  const instance = runSync(incarnation, () => new actorClass(...args));
+  incarnation.instance = instance;
+  children.forEach((child, index) => {
+    (instance as Record<string | symbol, unknown>)[child.property] = cell.staticChildren[index].ref;
+  });
+  if (hook === 'afterRestart') await callHook(incarnation, 'afterRestart', error);
+  else await callHook(incarnation, 'beforeStart');
+  return incarnation;
+}
+
+function running(cell: Cell, event: 'started' | 'restarted'): void {
+  cell.status = 'running';
+  cell.runtime.emit(event, cell.path);
+  cell.mailbox.resume();
+}
+
+function revive(cell: Cell): void {
+  if (cell.status !== 'dead') return;
+  cell.status = 'idle';
+  cell.closing = false;
+  cell.stopping = undefined;
+  cell.runtime.register(cell);
+}
+
+/** Starts the static tree at `ActorSystem.start`: no retries; rejects with `StartError`. */
+export async function boot(cell: Cell): Promise<void> {
+  cell.status = 'starting';
+  try {
+    await incarnate(cell, 'beforeStart');
+  } catch (error) {
+    terminate(cell, 'start-failed');
+    throw error instanceof StartError
+      ? error
+      : new StartError(`${cell.path} failed to start: ${describeError(error)}`, { cause: error, path: cell.path });
+  }
+  const started: Cell[] = [];
+  for (const child of cell.staticChildren) {
+    try {
+      await boot(child);
+      started.push(child);
+    } catch (error) {
+      for (const sibling of started.reverse()) await stopForGood(sibling);
+      await stopForGood(cell);
+      throw error;
+    }
+  }
+  running(cell, 'started');
+}
+
+/** Starts a cell at run time; a failure goes to its supervisor, which may retry. */
+async function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', event: 'started' | 'restarted', error?: unknown): Promise<void> {
+  cell.status = 'starting';
+  let incarnation: Incarnation;
+  try {
+    incarnation = await incarnate(cell, hook, error);
+  } catch (failure) {
+    if (cell.status === 'starting') cell.failedToStart(failure);
+    return;
+  }
+  for (const child of cell.staticChildren) {
+    if (cell.incarnation !== incarnation || cell.status !== 'starting') return;
+    revive(child);
+    await startAtRunTime(child, 'beforeStart', child.restarts > 0 || child.incarnation ? bump(child) : 'started');
+  }
+  if (cell.incarnation === incarnation && cell.status === 'starting') running(cell, event);
+}
+
+function bump(child: Cell): 'restarted' {
+  child.restarts++;
+  return 'restarted';
+}
+
+/** Starts a spawned child. */
+export function startSpawned(cell: Cell): Promise<void> {
+  if (cell.status !== 'idle') return Promise.resolve();
+  return startAtRunTime(cell, 'beforeStart', 'started');
+}
+
+/**
+ * Replaces the incarnation of a suspended cell: after a failure, `beforeRestart` then
+ * `afterRestart`; after a normal exit, `afterStop` then `beforeStart`. The queue is kept.
+ */
+export async function restart(cell: Cell, afterFailure: boolean): Promise<void> {
+  if (cell.status !== 'suspended') return;
+  cell.status = 'starting';
+  const old = cell.incarnation;
+  const failure = cell.lastFailure;
+  if (old !== undefined && !old.abandoned) {
+    await guardedHook(cell, old, afterFailure ? 'beforeRestart' : 'afterStop', failure?.error, failure?.message);
+    old.cancelTimers();
+  }
+  await stopChildren(cell);
+  if (cell.status !== 'starting') return;
+  cell.restarts++;
+  await startAtRunTime(cell, afterFailure ? 'afterRestart' : 'beforeStart', 'restarted', failure?.error);
+}
+
+/** Stops every child: dynamic ones for good, static ones halted (they come back with the parent). */
+async function stopChildren(cell: Cell): Promise<void> {
+  for (const child of cell.children().reverse()) {
+    if (cell.staticChildren.includes(child)) await halt(child);
+    else await stopForGood(child);
+  }
+}
+
+/** Stops a cell and keeps its queue for its next incarnation (restarts, bystanders). */
+export async function halt(cell: Cell): Promise<void> {
+  if (cell.status === 'dead' || cell.status === 'halted') return;
+  cell.pendingRestart?.unsubscribe();
+  cell.pendingRestart = undefined;
+  cell.mailbox.suspend();
+  if (cell.inFlight !== undefined) {
+    const settled = await within(cell.inFlight, cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
+    if (!settled) abandon(cell);
+  }
+  await stopChildren(cell);
+  const incarnation = cell.incarnation;
+  if (incarnation !== undefined && !incarnation.abandoned) {
+    await guardedHook(cell, incarnation, 'afterStop');
+    incarnation.cancelTimers();
+  }
+  cell.status = 'halted';
+}
+
+/** Graceful stop for good: the queued messages are handled first, then `afterStop`. */
+export function stopForGood(cell: Cell): Promise<void> {
+  if (cell.status === 'dead') return Promise.resolve();
+  return (cell.stopping ??= stopGracefully(cell));
+}
+
+async function stopGracefully(cell: Cell): Promise<void> {
+  cell.closing = true;
+  cell.pendingRestart?.unsubscribe();
+  cell.pendingRestart = undefined;
+  const inTime = await within(drainAndStop(cell), cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
+  if (!inTime) {
+    for (const child of cell.children().reverse()) kill(child);
+    abandon(cell);
+  }
+  terminate(cell, 'stopped');
+}
+
+async function drainAndStop(cell: Cell): Promise<void> {
+  if (cell.status === 'running' && (cell.mailbox.size > 0 || cell.mailbox.busy)) {
+    await new Promise<void>((resolve) => (cell.idleWaiter = resolve));
+  }
+  cell.mailbox.suspend();
+  for (const child of cell.children().reverse()) await stopForGood(child);
+  const incarnation = cell.incarnation;
+  if (incarnation !== undefined && !incarnation.abandoned && cell.status !== 'halted' && cell.status !== 'idle') {
+    await guardedHook(cell, incarnation, 'afterStop');
+  }
+}
+
+/** Immediate stop for good: no `afterStop`; the queue and later messages become dead letters. */
+export function kill(cell: Cell): void {
+  if (cell.status === 'dead') return;
+  cell.closing = true;
+  for (const child of cell.children().reverse()) kill(child);
+  abandon(cell);
+  terminate(cell, 'killed');
+}
+
+/** Gives up on the running incarnation: its in-flight ask fails now, and what it does later is ignored. */
+function abandon(cell: Cell): void {
+  const incarnation = cell.incarnation;
+  cell.mailbox.suspend();
+  cell.mailbox.abandonInFlight();
+  cell.inFlight = undefined;
+  if (incarnation !== undefined && !incarnation.abandoned) {
+    incarnation.abandoned = true;
+    incarnation.cancelTimers();
+    const ask = incarnation.current?.ask;
+    if (ask !== undefined && !ask.settled) {
+      ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
+    }
+    incarnation.current = undefined;
+  }
+  cell.idle();
+}
+
+/** The bookkeeping of a cell that stopped for good. */
+export function terminate(cell: Cell, reason: string): void {
+  if (cell.status === 'dead') return;
+  cell.status = 'dead';
+  cell.pendingRestart?.unsubscribe();
+  cell.pendingRestart = undefined;
+  cell.incarnation?.cancelTimers();
+  cell.mailbox.suspend();
+  for (const envelope of cell.mailbox.takeAll()) cell.deadLetter(envelope, 'stopped');
+  cell.runtime.unregister(cell);
+  cell.runtime.emit('stopped', cell.path, { reason });
+  cell.notifyWatchers();
+  cell.parent.childTerminated(cell);
+}
+
+/** Stops a child for good without restarting it: its queue becomes dead letters. */
+export async function retire(cell: Cell, reason: string): Promise<void> {
+  if (cell.status === 'dead') return;
+  cell.closing = true;
+  cell.mailbox.suspend();
+  for (const child of cell.children().reverse()) await stopForGood(child);
+  const incarnation = cell.incarnation;
+  if (incarnation !== undefined && !incarnation.abandoned && cell.status !== 'idle') await guardedHook(cell, incarnation, 'afterStop');
+  terminate(cell, reason);
+}
+
+async function guardedHook(cell: Cell, incarnation: Incarnation, hook: 'afterStop' | 'beforeRestart', ...args: unknown[]): Promise<void> {
+  try {
+    await callHook(incarnation, hook, ...args);
+  } catch (error) {
+    cell.runtime.logger.warn(`rampart: ${hook} of ${cell.path} threw; continuing. ${describeError(error)}`, error);
+  }
+}

@@ -1,0 +1,33 @@
+import { ConfigurationError } from '../errors';
+import { describe, memberName } from '../metadata/naming';
+import { assertChildOptions } from '../metadata/options';
+import { updateMetadata } from '../metadata/store';
+import type { ActorClass, ChildOptions } from '../types';
+
+/**
+ * Declares a child of the enclosing `@Supervisor` class. Children start in declaration
+ * order and stop in reverse order. The runtime sets the property to the child's `ActorRef`
+ * (or `GroupRef` with `redundancy`) right after it constructs the supervisor.
+ *
+ * @example
+ * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: ActorRef<Job>;
+ */
+export function Child(actor: ActorClass, options?: ChildOptions): PropertyDecorator {
+  return (target, property) => {
+    const where = memberName(target, property);
+    if (typeof target === 'function') {
+      throw new ConfigurationError(`@Child() on ${where}: children are instance properties, not static ones. Remove 'static'.`);
+    }
+    if (typeof actor !== 'function') {
+      throw new ConfigurationError(
+        `@Child() on ${where} received ${describe(actor)} instead of an actor class. ` +
+          `An undefined class usually means a circular import: move the child class to its own module.`,
+      );
+    }
+    assertChildOptions(where, options);
+    updateMetadata(target.constructor, (m) => {
+      m.children = m.children.filter((c) => c.property !== property);
+      m.children.push({ property, actor, options: { ...options } });
+    });
+  };
+}

@@ -1,0 +1,6 @@
+export { Actor } from './actor';
+export { Child } from './child';
+export { Message } from './message';
+export { On } from './on';
+export { Otherwise } from './otherwise';
+export { Supervisor } from './supervisor';

@@ -1,0 +1,44 @@
+import { ConfigurationError } from '../errors';
+import { assertMessageType, inferMessageType } from '../metadata/message-types';
+import { memberName } from '../metadata/naming';
+import { updateMetadata } from '../metadata/store';
+import type { MessageType } from '../types';
+
+/**
+ * Registers the decorated method as the handler for `type`. A class matches its instances
+ * through the prototype chain, and the most derived class wins; `String`, `Number`,
+ * `Boolean`, `BigInt` and `Symbol` match primitives by `typeof`. Without `type`, it is
+ * inferred from the first parameter's type, which must be a class imported as a value.
+ * The return value (or resolved value) is the reply to an `ask`.
+ *
+ * @example
+ * class Counter {
+ *   private count = 0;
+ *   \@On() increment(msg: Increment) { this.count += msg.by; }
+ *   \@On(String) command(cmd: string, ctx: Context) { return cmd === 'get' ? this.count : undefined; }
+ * }
+ */
+export function On(type?: MessageType): MethodDecorator {
+  const explicit = arguments.length > 0;
+  return (target, method, descriptor) => {
+    assertMethod('@On()', target, method, descriptor);
+    const messageType = explicit ? assertMessageType(target, method, type) : inferMessageType(target, method);
+    updateMetadata(target.constructor, (m) => {
+      m.handlers.push({ type: messageType, method });
+    });
+  };
+}
+
+/** @internal Shared by `@On` and `@Otherwise`: they only decorate methods. */
+export function assertMethod(decorator: string, target: object, method: string | symbol, descriptor: PropertyDescriptor): void {
+  if (typeof target === 'function') {
+    throw new ConfigurationError(
+      `${decorator} on ${memberName(target, method)}: handlers must be instance methods, not static ones. Remove 'static'.`,
+    );
+  }
+  if (typeof descriptor?.value !== 'function') {
+    throw new ConfigurationError(
+      `${decorator} on ${memberName(target, method)}: only methods can handle messages, and this member is not a method.`,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+
+export { Context, Terminated } from './actor';
+export type { ActorLifecycle } from './actor/lifecycle-hooks';
+export { Actor, Child, Message, On, Otherwise, Supervisor } from './decorators';
+export {
+  ActorStoppedError,
+  AskTimeoutError,
+  ConfigurationError,
+  EscalationError,
+  MailboxFullError,
+  NoRecipientError,
+  RampartError,
+  StartError,
+  UnhandledMessageError,
+} from './errors';
+export { Backoff } from './supervision';
+export type { BackoffResetOptions, ExponentialBackoffOptions, LinearBackoffOptions } from './supervision';
+export { ActorSystem } from './system';
+export type { ClusterOptions, ClusterTransport, NatsTransportOptions, SystemOptions } from './system';
+export type {
+  ActorClass,
+  ActorOptions,
+  ActorRef,
+  AskOptions,
+  Cancellable,
+  ChildOptions,
+  DeadLetter,
+  DeadLetterReason,
+  DispatchStrategy,
+  Distributor,
+  GroupRef,
+  Logger,
+  MailboxOptions,
+  MessageType,
+  OverflowPolicy,
+  Provider,
+  ResizeOptions,
+  RestartPolicy,
+  SpawnOptions,
+  SupervisionStrategy,
+  SupervisorOptions,
+  SystemEvent,
+  SystemEventType,
+  TreeNode,
+} from './types';

@@ -1,0 +1,6 @@
+export { DefinitionBuilder, childSettings } from './builder';
+export type { ActorDefinition, ChildDefinition, ChildSettings, Injection, SupervisionSettings } from './definition';
+export { HandlerTable } from './handler-table';
+export type { Handler } from './handler-table';
+export { defaultSegment, memberName, segmentProblem } from './naming';
+export { messageClassFor } from './message-registry';

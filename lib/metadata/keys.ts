@@ -1,0 +1,5 @@
+/** The one reflect-metadata key under which each class keeps its `ActorClassMetadata`. */
+export const ACTOR_METADATA = Symbol.for('rampart:actor');
+
+/** Keys that TypeScript writes with `emitDecoratorMetadata`. */
+export const DESIGN_PARAMTYPES = 'design:paramtypes';

@@ -1,0 +1,25 @@
+import { ConfigurationError } from '../errors';
+import { memberName } from './naming';
+
+const byWireName = new Map<string, Function>();
+
+/**
+ * Registers a `@Message` wire name. A second, different class under the same name is a
+ * `ConfigurationError` right away: the clash is visible in that one decorator call.
+ * Re-declaring the same class (module reloaded under the same name) replaces it.
+ */
+export function registerWireName(name: string, messageClass: Function): void {
+  const existing = byWireName.get(name);
+  if (existing && existing !== messageClass && existing.name !== messageClass.name) {
+    throw new ConfigurationError(
+      `@Message('${name}') on ${memberName(messageClass)}: the wire name '${name}' is already used by ${memberName(existing)}. ` +
+        `Wire names must be unique across the application: give one of the classes another name.`,
+    );
+  }
+  byWireName.set(name, messageClass);
+}
+
+/** The class registered under a wire name, if any. */
+export function messageClassFor(name: string): Function | undefined {
+  return byWireName.get(name);
+}

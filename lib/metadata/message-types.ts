@@ -1,0 +1,58 @@
+import { ConfigurationError } from '../errors';
+import type { MessageType } from '../types';
+import { describe, memberName } from './naming';
+import { designParamTypes } from './store';
+
+/** `typeof` names of the primitive wrappers that `@On` accepts. */
+export const PRIMITIVE_TYPES = new Map<unknown, string>([
+  [String, 'string'],
+  [Number, 'number'],
+  [Boolean, 'boolean'],
+  [BigInt, 'bigint'],
+  [Symbol, 'symbol'],
+]);
+
+/** Checks an explicit `@On(type)` argument. */
+export function assertMessageType(target: object, method: string | symbol, type: unknown): MessageType {
+  if (typeof type !== 'function') {
+    throw new ConfigurationError(
+      `@On() on ${memberName(target, method)} received ${describe(type)} as its message type. ` +
+        `Pass a class (e.g. @On(OrderPlaced)) or String, Number, Boolean, BigInt or Symbol. ` +
+        `An undefined type usually means a circular import: move the message class to its own module.`,
+    );
+  }
+  return type as MessageType;
+}
+
+/** Infers `@On()`'s message type from the first parameter's `design:paramtypes`. */
+export function inferMessageType(target: object, method: string | symbol): MessageType {
+  const where = memberName(target, method);
+  const params = designParamTypes(target, method);
+  if (params === undefined) {
+    throw new ConfigurationError(
+      `@On() on ${where} cannot infer the message type: no design:paramtypes metadata was emitted. ` +
+        `Enable "emitDecoratorMetadata" and "experimentalDecorators" in tsconfig.json, or pass the type explicitly: @On(MyMessage).`,
+    );
+  }
+  const [first] = params;
+  if (params.length === 0) {
+    throw new ConfigurationError(
+      `@On() on ${where} cannot infer the message type: the method has no parameter. ` +
+        `Declare the message as the first parameter, or pass the type explicitly: @On(MyMessage).`,
+    );
+  }
+  if (first === undefined) {
+    throw new ConfigurationError(
+      `@On() on ${where} cannot infer the message type: the first parameter's type is undefined at runtime, ` +
+        `which usually means a circular import. Move the message class to its own module, or pass it explicitly: @On(MyMessage).`,
+    );
+  }
+  if (first === Object || typeof first !== 'function') {
+    throw new ConfigurationError(
+      `@On() on ${where} cannot infer the message type: the first parameter's design type is Object. ` +
+        `That happens for an interface, a union, a literal type, any, unknown, or a class imported with 'import type' ` +
+        `(or elided under isolatedModules). Pass the class explicitly: @On(MyMessage), and import it as a value.`,
+    );
+  }
+  return first as MessageType;
+}

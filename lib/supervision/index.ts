@@ -1,0 +1,2 @@
+export { Backoff } from './backoff';
+export type { BackoffResetOptions, ExponentialBackoffOptions, LinearBackoffOptions } from './backoff';

@@ -1,0 +1,51 @@
+import type { Cell } from '../actor/cell';
+import { restart, stopForGood } from '../actor/lifecycle';
+import type { Parent } from '../actor/runtime';
+import { EscalationError, describeError } from '../errors';
+import { RestartIntensity } from '../supervision/intensity';
+
+/** What the guardian needs from its system. */
+export interface GuardedSystem {
+  readonly terminating: boolean;
+  terminated(error?: EscalationError): void;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The system's own supervisor of the root. It restarts the root with the root's own
+ * intensity; when that is exceeded, the system terminates with `EscalationError`.
+ */
+export class Guardian implements Parent {
+  private intensity: RestartIntensity | undefined;
+  private failure: EscalationError | undefined;
+
+  constructor(private readonly system: GuardedSystem) {}
+
+  childFailed(root: Cell, error: unknown): void {
+    if (this.system.terminating || root.closing) return;
+    const { maxRestarts, withinMs } = root.definition.supervision;
+    this.intensity ??= new RestartIntensity(maxRestarts, withinMs);
+    if (this.intensity.record(root.runtime.scheduler.now())) {
+      root.pendingRestart = root.runtime.scheduler.schedule(() => {
+        root.pendingRestart = undefined;
+        void restart(root, true);
+      }, 0);
+      return;
+    }
+    this.failure = new EscalationError(
+      `The root ${root.path} gave up: more than ${maxRestarts} restart(s) within ${withinMs} ms, so the system terminates. ` +
+        `Last failure: ${describeError(error)}`,
+      { cause: error },
+    );
+    root.runtime.emit('escalated', root.path, { error: this.failure });
+    void stopForGood(root);
+  }
+
+  childExited(): void {
+    void this.system.shutdown();
+  }
+
+  childTerminated(): void {
+    this.system.terminated(this.failure);
+  }
+}

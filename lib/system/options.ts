@@ -1,0 +1,77 @@
+import type { SchedulerLike } from 'rxjs';
+import type { ActorSystem } from './actor-system';
+import type { ActorClass, Logger, Provider } from '../types';
+import { closest, describe, segmentProblem } from '../metadata/naming';
+
+/** Options of the NATS transport. Cluster step. */
+export interface NatsTransportOptions {
+  servers: string | readonly string[];
+}
+
+/** A cluster transport, opaque to users. Cluster step. */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface ClusterTransport {}
+
+/** Cluster membership of a system. Cluster step. */
+export interface ClusterOptions {
+  transport: ClusterTransport;
+  /** This node's name, as in `rampart://node/app/workers`. */
+  node: string;
+}
+
+/** Options of `ActorSystem.start`. */
+export interface SystemOptions {
+  /** The root's path segment, so its path is `/name`. Default: the root class name, first letter lower-cased. */
+  name?: string;
+  /** Constructor-injection registry: `[Token, instance]` pairs. */
+  providers?: readonly Provider[];
+  /** Default ask timeout, in ms. Default 5000. */
+  askTimeoutMs?: number;
+  /** Runs every timer of the system. Default rxjs `asyncScheduler`. */
+  scheduler?: SchedulerLike;
+  /** Joins other nodes (a later release). */
+  cluster?: ClusterOptions;
+  /** Where warnings go. Default: warnings and errors to the console. */
+  logger?: Logger;
+}
+
+const KNOWN = ['name', 'providers', 'askTimeoutMs', 'scheduler', 'cluster', 'logger'];
+
+/** Every problem with the options of `ActorSystem.start`, one sentence each. */
+export function systemOptionProblems(root: ActorClass, options: SystemOptions): string[] {
+  const where = `ActorSystem.start(${root?.name ?? '?'})`;
+  const problems: string[] = [];
+  if (typeof options !== 'object' || options === null) return [`${where}: options must be an object, got ${describe(options)}.`];
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key)) {
+      const hint = closest(key, KNOWN);
+      problems.push(`${where}: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${KNOWN.join(', ')}.`);
+    }
+  }
+  const { name, providers, askTimeoutMs, scheduler, logger, cluster } = options;
+  const nameProblem = name === undefined ? undefined : segmentProblem(name);
+  if (nameProblem) problems.push(`${where}: option 'name' ${nameProblem}.`);
+  if (askTimeoutMs !== undefined && !(typeof askTimeoutMs === 'number' && askTimeoutMs > 0)) {
+    problems.push(`${where}: option 'askTimeoutMs' must be a number > 0, got ${describe(askTimeoutMs)}.`);
+  }
+  if (scheduler !== undefined && (typeof scheduler?.now !== 'function' || typeof scheduler?.schedule !== 'function')) {
+    problems.push(`${where}: option 'scheduler' must be an RxJS SchedulerLike (with now() and schedule()), got ${describe(scheduler)}.`);
+  }
+  if (logger !== undefined && ['debug', 'info', 'warn', 'error'].some((m) => typeof (logger as unknown as Record<string, unknown>)?.[m] !== 'function')) {
+    problems.push(`${where}: option 'logger' must have debug, info, warn and error methods (console fits), got ${describe(logger)}.`);
+  }
+  if (providers !== undefined) {
+    if (!Array.isArray(providers)) problems.push(`${where}: option 'providers' must be an array of [Token, instance] pairs.`);
+    else providers.forEach((provider, index) => {
+      if (!Array.isArray(provider) || provider.length !== 2 || typeof provider[0] !== 'function') {
+        problems.push(`${where}: providers[${index}] must be a [Token, instance] pair whose token is a class, got ${describe(provider)}.`);
+      }
+    });
+  }
+  if (cluster !== undefined) {
+    problems.push(`${where}: option 'cluster' is not available in this release of rampart yet; remove it to run a single node.`);
+  }
+  return problems;
+}
+
+export type { ActorSystem };

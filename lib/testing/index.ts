@@ -1,0 +1,1 @@
+export { VirtualScheduler, settle } from './virtual-scheduler';

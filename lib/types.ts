@@ -1,0 +1,205 @@
+import type { Backoff } from './supervision/backoff';
+
+/** A class the runtime can instantiate as an actor or a supervisor. */
+export type ActorClass<T extends object = object> = new (...args: any[]) => T;
+
+/**
+ * What `@On(type)` matches. A class matches instances through the prototype chain;
+ * `String`, `Number`, `Boolean`, `BigInt` and `Symbol` match primitives by `typeof`.
+ */
+export type MessageType =
+  | (abstract new (...args: any[]) => unknown)
+  | StringConstructor
+  | NumberConstructor
+  | BooleanConstructor
+  | BigIntConstructor
+  | SymbolConstructor;
+
+/** How a supervisor restarts its children when one fails. */
+export type SupervisionStrategy = 'one-for-one' | 'one-for-all' | 'rest-for-one';
+
+/**
+ * When a child is restarted: `permanent` always, `transient` only after a failure
+ * (not after a normal stop), `temporary` never.
+ */
+export type RestartPolicy = 'permanent' | 'transient' | 'temporary';
+
+/** How a `GroupRef` picks the member for a `tell` or an `ask`. */
+export type DispatchStrategy =
+  | 'round-robin'
+  | 'random'
+  | 'least-loaded'
+  | ((message: any, members: readonly ActorRef[]) => ActorRef);
+
+/** What a bounded mailbox does with a message that does not fit. */
+export type OverflowPolicy = 'drop-newest' | 'drop-oldest' | 'reject';
+
+/** A bounded mailbox. Dropped messages become dead letters with reason `overflow`. */
+export interface MailboxOptions {
+  /** Maximum number of queued messages (the one being handled does not count). */
+  capacity: number;
+  overflow: OverflowPolicy;
+}
+
+/** Bastion's resizer parameters. The group stays within `[min, max]` members. */
+export interface ResizeOptions {
+  min: number;
+  max: number;
+  mailboxThreshold: number;
+  upscaleRate: number;
+  downscaleRate: number;
+  /** How often, in scheduler time, the resizer checks the group. Default 1000. */
+  intervalMs?: number;
+}
+
+/** Options of `@Actor`. */
+export interface ActorOptions {
+  /** Default path segment when the class is spawned without a name. */
+  name?: string;
+  /** Bounded mailbox. Default: unbounded. */
+  mailbox?: MailboxOptions;
+}
+
+/** Options of `@Supervisor`. */
+export interface SupervisorOptions {
+  /** Default `'one-for-one'`. */
+  strategy?: SupervisionStrategy;
+  /** More than this many restarts within `withinMs` make the supervisor give up. Default 3. */
+  maxRestarts?: number;
+  /** Length of the sliding intensity window, in ms. Default 5000. */
+  withinMs?: number;
+}
+
+/** Options of `@Child`. */
+export interface ChildOptions {
+  /** Path segment of the child. Default: the property name. */
+  name?: string;
+  /** Number of identical members (>= 1); makes the child a group. */
+  redundancy?: number;
+  /** Default `'permanent'`. */
+  restart?: RestartPolicy;
+  /** Bastion's `Tries(n)`: after this many restarts the child stops for good. Default: unlimited. */
+  tries?: number;
+  /** Delay before each restart. Default `Backoff.immediate()`. */
+  backoff?: Backoff;
+  /** Bound on a graceful stop (`afterStop` included), in ms. Default 5000. */
+  shutdownTimeoutMs?: number;
+  /** Group routing. Default `'round-robin'`. */
+  dispatch?: DispatchStrategy;
+  /** Bounded mailbox. Default: unbounded. */
+  mailbox?: MailboxOptions;
+  /** Group resizer. */
+  resize?: ResizeOptions;
+  /** Name of the distributor that the group's members join. */
+  distributor?: string;
+}
+
+/** Options of `system.spawn` and `ctx.spawn`: a single actor, so no group options. */
+export type SpawnOptions = Omit<ChildOptions, 'redundancy' | 'dispatch' | 'resize' | 'distributor'>;
+
+/** Options of an `ask`. */
+export interface AskOptions {
+  /** Default: the system's `askTimeoutMs`. Must be > 0 (else `RangeError` at the call). */
+  timeoutMs?: number;
+  /** Aborting rejects the ask with `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Address of one actor's mailbox. It stays valid across restarts and accepts messages as
+ * soon as it exists.
+ */
+export interface ActorRef<M = unknown> {
+  /** e.g. `/app/workers/0`. */
+  readonly path: string;
+  /** Fire and forget. To a stopped actor: a dead letter with reason `stopped`. */
+  tell(message: M): void;
+  /**
+   * Resolves with the handler's (resolved) return value. Rejects with the handler's error,
+   * `AskTimeoutError`, `UnhandledMessageError` or `ActorStoppedError`.
+   */
+  ask<R = unknown>(message: M, options?: AskOptions): Promise<R>;
+  /** Graceful: queued messages are handled first, then `afterStop`. */
+  stop(): Promise<void>;
+  /** Immediate: queued messages become dead letters with reason `stopped`. */
+  kill(): void;
+}
+
+/** Address of a group (`redundancy`); `tell` and `ask` go to one member by `dispatch`. */
+export interface GroupRef<M = unknown> {
+  readonly path: string;
+  tell(message: M): void;
+  ask<R = unknown>(message: M, options?: AskOptions): Promise<R>;
+  /** Delivers the message to every member once. */
+  broadcast(message: M): void;
+  /** Current members, at `<path>/0` … `<path>/n-1`. */
+  readonly members: readonly ActorRef<M>[];
+  readonly size: number;
+  /** Grows or shrinks the group to `n` members; resolves when done. */
+  resize(n: number): Promise<void>;
+}
+
+/** A named set of recipients (group members that declared `distributor: name`). */
+export interface Distributor<M = unknown> {
+  tellOne(message: M): void;
+  tellEveryone(message: M): void;
+  ask<R = unknown>(message: M, options?: AskOptions): Promise<R>;
+  askEveryone<R = unknown>(message: M, options?: AskOptions): Promise<R[]>;
+}
+
+/** A timer started by `ctx.schedule` or `ctx.every`. */
+export interface Cancellable {
+  cancel(): void;
+}
+
+/** `[token, instance]`: a constructor parameter typed `token` receives `instance`. */
+export type Provider<T = unknown> = readonly [token: abstract new (...args: any[]) => T, instance: T];
+
+/** Logger accepted by `SystemOptions.logger`; `console` fits. */
+export interface Logger {
+  debug(message: string, ...meta: unknown[]): void;
+  info(message: string, ...meta: unknown[]): void;
+  warn(message: string, ...meta: unknown[]): void;
+  error(message: string, ...meta: unknown[]): void;
+}
+
+/** Kind of a `SystemEvent`. */
+export type SystemEventType = 'started' | 'stopped' | 'failed' | 'restarted' | 'escalated' | 'dead-letter';
+
+/** A lifecycle event on `system.events$`. */
+export interface SystemEvent {
+  readonly type: SystemEventType;
+  /** Path of the actor the event is about. */
+  readonly path: string;
+  /** `scheduler.now()` when the event happened. */
+  readonly time: number;
+  readonly error?: unknown;
+  readonly message?: unknown;
+  /** e.g. `'gave-up'` on `stopped` after `tries` ran out, or the dead-letter reason. */
+  readonly reason?: string;
+}
+
+/** Why a message was not handled. */
+export type DeadLetterReason = 'failed' | 'unhandled' | 'stopped' | 'overflow' | 'timeout';
+
+/** A message that was not handled, on `system.deadLetters$`. */
+export interface DeadLetter {
+  /** The message (for `timeout`: the late reply). */
+  readonly message: unknown;
+  readonly reason: DeadLetterReason;
+  /** Path of the intended recipient (for `timeout`: of the actor that replied late). */
+  readonly path: string;
+  /** `scheduler.now()` when it was dead-lettered. */
+  readonly time: number;
+}
+
+/** A snapshot of one node of the supervision tree. */
+export interface TreeNode {
+  readonly path: string;
+  readonly kind: 'supervisor' | 'actor' | 'group';
+  readonly restarts: number;
+  /** Queued messages, not counting the one being handled. */
+  readonly mailboxSize: number;
+  /** A supervisor's children, or a group's members. */
+  readonly children: readonly TreeNode[];
+}
