@@ -6,11 +6,11 @@ import {
   UnhandledMessageError,
 } from '../errors';
 import type { ActorDefinition, ChildSettings } from '../metadata';
-import { childSettings, defaultSegment, segmentProblem } from '../metadata';
+import { childSettings, segmentProblem } from '../metadata';
 import type { SupervisionEngine } from '../supervision/engine';
 import { createSupervisionEngine } from '../supervision/engine';
 import type { ActorClass, ActorRef, AskOptions, DeadLetterReason, SpawnOptions } from '../types';
-import { runAsync, runSync } from './current';
+import { callAs, runAsync } from './current';
 import { Envelope } from './envelope';
 import { isThenable } from './hooks';
 import { Incarnation } from './incarnation';
@@ -55,7 +55,7 @@ export class Cell implements MailboxOwner, Parent {
   /** Static children (`@Child`), in declaration order. */
   readonly staticChildren: readonly Cell[];
   /** Children from `ctx.spawn` / `system.spawn`, in spawn order. */
-  dynamicChildren: Cell[] | undefined;
+  dynamicChildren: Set<Cell> | undefined;
   private watchers: Set<Cell> | undefined;
   private watching: Set<Cell> | undefined;
   private engine: SupervisionEngine | undefined;
@@ -93,7 +93,8 @@ export class Cell implements MailboxOwner, Parent {
   /** Every live child, in start order. */
   children(): Cell[] {
     const live = this.staticChildren.filter((c) => c.status !== 'dead');
-    return this.dynamicChildren ? [...live, ...this.dynamicChildren] : live;
+    if (this.dynamicChildren !== undefined) for (const child of this.dynamicChildren) live.push(child);
+    return live;
   }
 
   supervision(): SupervisionEngine {
@@ -108,7 +109,7 @@ export class Cell implements MailboxOwner, Parent {
   // ───────────── messages ─────────────
 
   tell(message: unknown, sender: ActorRef | undefined): void {
-    this.post(new Envelope(message, sender, undefined, undefined));
+    this.post(sender === undefined ? message : new Envelope(message, sender, undefined, undefined));
   }
 
   ask(message: unknown, sender: ActorRef | undefined, options: AskOptions | undefined): Promise<unknown> {
@@ -131,12 +132,13 @@ export class Cell implements MailboxOwner, Parent {
     });
   }
 
-  post(envelope: Envelope): void {
+  /** Queues a letter: a bare message (a tell with no sender) or an `Envelope`. */
+  post(letter: unknown): void {
     if (this.status === 'dead' || this.closing) {
-      this.deadLetter(envelope, 'stopped');
+      this.deadLetter(letter, 'stopped');
       return;
     }
-    if (!this.mailbox.post(envelope) && envelope.ask === undefined) {
+    if (!this.mailbox.post(letter) && !(letter instanceof Envelope && letter.ask !== undefined)) {
       throw new MailboxFullError(
         `The mailbox of ${this.path} is full (capacity ${this.settings.mailbox?.capacity ?? this.definition.mailbox?.capacity}); ` +
           `the message was dropped as a dead letter 'overflow'. Slow down the sender, raise the capacity, or use overflow 'drop-oldest'.`,
@@ -144,12 +146,14 @@ export class Cell implements MailboxOwner, Parent {
     }
   }
 
-  /** Publishes a dead letter for `envelope`, and settles its ask with the matching error. */
-  deadLetter(envelope: Envelope, reason: DeadLetterReason, error?: unknown): void {
-    this.runtime.deadLetter(envelope.message, reason, this.path);
-    const ask = envelope.ask;
+  /** Publishes a dead letter for `letter`, and settles its ask with the matching error. */
+  deadLetter(letter: unknown, reason: DeadLetterReason, error?: unknown): void {
+    const envelope = letter instanceof Envelope ? letter : undefined;
+    const message = envelope === undefined ? letter : envelope.message;
+    this.runtime.deadLetter(message, reason, this.path);
+    const ask = envelope?.ask;
     if (ask === undefined || ask.settled) return;
-    ask.reject(error ?? this.askError(reason, envelope.message));
+    ask.reject(error ?? this.askError(reason, message));
   }
 
   private askError(reason: DeadLetterReason, message: unknown): Error {
@@ -166,8 +170,8 @@ export class Cell implements MailboxOwner, Parent {
     }
   }
 
-  dropped(envelope: Envelope): void {
-    this.deadLetter(envelope, 'overflow');
+  dropped(letter: unknown): void {
+    this.deadLetter(letter, 'overflow');
   }
 
   idle(): void {
@@ -176,28 +180,31 @@ export class Cell implements MailboxOwner, Parent {
     waiter?.();
   }
 
-  process(envelope: Envelope): PromiseLike<void> | undefined {
+  process(letter: unknown): PromiseLike<void> | undefined {
     const incarnation = this.incarnation!;
-    if (envelope.timerOf !== undefined && envelope.timerOf !== incarnation) return undefined;
-    const handler = this.definition.handlers.lookup(envelope.message);
+    const envelope = letter instanceof Envelope ? letter : undefined;
+    if (envelope !== undefined && envelope.timerOf !== undefined && envelope.timerOf !== incarnation) return undefined;
+    const message = envelope === undefined ? letter : envelope.message;
+    const handler = this.definition.handlers.lookup(message);
     if (handler === undefined) {
-      this.deadLetter(envelope, 'unhandled');
+      this.deadLetter(letter, 'unhandled');
       return undefined;
     }
     incarnation.current = envelope;
-    const instance = incarnation.instance!;
-    const call = () => handler.fn.call(instance, envelope.message, incarnation.context);
+    incarnation.handling = true;
     let result: unknown;
     try {
-      result = handler.isAsync ? runAsync(incarnation, call) : runSync(incarnation, call);
+      result = handler.isAsync
+        ? runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context))
+        : callAs(incarnation, handler.fn, message);
     } catch (error) {
-      this.failed(incarnation, envelope, error);
+      this.failed(incarnation, letter, error);
       return undefined;
     }
     if (isThenable(result)) {
       const settled = Promise.resolve(result).then(
         (value) => this.completed(incarnation, envelope, value),
-        (error: unknown) => this.failed(incarnation, envelope, error),
+        (error: unknown) => this.failed(incarnation, letter, error),
       );
       this.inFlight = settled;
       return settled;
@@ -206,11 +213,12 @@ export class Cell implements MailboxOwner, Parent {
     return undefined;
   }
 
-  private completed(incarnation: Incarnation, envelope: Envelope, value: unknown): void {
+  private completed(incarnation: Incarnation, envelope: Envelope | undefined, value: unknown): void {
     if (incarnation.abandoned) return;
     incarnation.current = undefined;
+    incarnation.handling = false;
     this.inFlight = undefined;
-    const ask = envelope.ask;
+    const ask = envelope?.ask;
     if (ask !== undefined) {
       if (!ask.settled) ask.resolve(value);
       else if (ask.timedOut) this.runtime.deadLetter(value, 'timeout', this.path);
@@ -218,14 +226,16 @@ export class Cell implements MailboxOwner, Parent {
     if (incarnation.exitRequested) this.exit();
   }
 
-  private failed(incarnation: Incarnation, envelope: Envelope, error: unknown): void {
+  private failed(incarnation: Incarnation, letter: unknown, error: unknown): void {
     if (incarnation.abandoned) return;
     incarnation.current = undefined;
+    incarnation.handling = false;
     this.inFlight = undefined;
     this.mailbox.suspend();
-    this.runtime.emit('failed', this.path, { error, message: envelope.message });
-    this.deadLetter(envelope, 'failed', error);
-    this.lastFailure = { error, message: envelope.message };
+    const message = letter instanceof Envelope ? letter.message : letter;
+    this.runtime.emit('failed', this.path, { error, message });
+    this.deadLetter(letter, 'failed', error);
+    this.lastFailure = { error, message };
     if (this.closing) {
       this.idle();
       return;
@@ -247,7 +257,7 @@ export class Cell implements MailboxOwner, Parent {
 
   requestExit(incarnation: Incarnation): void {
     if (incarnation !== this.incarnation || incarnation.abandoned || this.status !== 'running') return;
-    if (incarnation.current !== undefined) incarnation.exitRequested = true;
+    if (incarnation.handling) incarnation.exitRequested = true;
     else queueMicrotask(() => incarnation === this.incarnation && this.status === 'running' && this.exit());
   }
 
@@ -264,22 +274,28 @@ export class Cell implements MailboxOwner, Parent {
       throw new ActorStoppedError(`${this.path} is stopped and cannot spawn children.`);
     }
     const definition = this.runtime.definitions.buildSpawned(actor, options, this.path);
-    const name = options?.name ?? this.uniqueName(definition.defaultName, options?.name === undefined && definition.defaultName === defaultSegment(actor));
+    const name = options?.name ?? this.freeName(definition.defaultName);
     const problem = segmentProblem(name);
     if (problem) throw new ConfigurationError(`spawn() at ${this.path}: the name ${problem}.`);
-    if (this.children().some((c) => c.path === `${this.path}/${name}`)) {
+    if (this.runtime.cellAt(`${this.path}/${name}`) !== undefined) {
       throw new ConfigurationError(
         `spawn() at ${this.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
       );
     }
     const child = new Cell(this.runtime, this, this, `${this.path}/${name}`, definition, childSettings(options));
-    (this.dynamicChildren ??= []).push(child);
+    (this.dynamicChildren ??= new Set()).add(child);
     queueMicrotask(() => void startSpawned(child));
     return child;
   }
 
-  private uniqueName(base: string, numbered: boolean): string {
-    return numbered ? `${base}-${++this.spawnCount}` : base;
+  /** `base` if no child has that name yet, else `base-2`, `base-3`, … */
+  private freeName(base: string): string {
+    const taken = (name: string) => this.runtime.cellAt(`${this.path}/${name}`) !== undefined;
+    if (!taken(base)) return base;
+    let name: string;
+    do name = `${base}-${++this.spawnCount + 1}`;
+    while (taken(name));
+    return name;
   }
 
   watch(target: Cell): void {
@@ -318,11 +334,7 @@ export class Cell implements MailboxOwner, Parent {
 
   childTerminated(child: Cell): void {
     this.engine?.forget(child);
-    if (this.dynamicChildren) {
-      const index = this.dynamicChildren.indexOf(child);
-      if (index >= 0) this.dynamicChildren.splice(index, 1);
-      if (this.dynamicChildren.length === 0) this.dynamicChildren = undefined;
-    }
+    if (this.dynamicChildren?.delete(child) && this.dynamicChildren.size === 0) this.dynamicChildren = undefined;
   }
 
   // lifecycle operations are in lifecycle.ts; these forward to them.

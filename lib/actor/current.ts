@@ -25,6 +25,17 @@ export function runSync<T>(incarnation: Incarnation, fn: () => T): T {
   }
 }
 
+/** Calls a synchronous handler `fn(message, ctx)` on the incarnation's instance, as that actor. */
+export function callAs(incarnation: Incarnation, fn: Function, message: unknown): unknown {
+  const previous = running;
+  running = incarnation;
+  try {
+    return fn.call(incarnation.instance, message, incarnation.context);
+  } finally {
+    running = previous;
+  }
+}
+
 /** Calls an async handler as `incarnation`, for all of its continuations too. */
 export function runAsync<T>(incarnation: Incarnation, fn: () => T): T {
   storage ??= new AsyncLocalStorage<Incarnation>();

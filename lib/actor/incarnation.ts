@@ -10,8 +10,10 @@ import type { Envelope } from './envelope';
  */
 export class Incarnation {
   instance: object | undefined;
-  /** The message being handled. */
+  /** The envelope of the message being handled (undefined for a bare tell). */
   current: Envelope | undefined;
+  /** True while a handler runs (awaits included). */
+  handling = false;
   abandoned = false;
   /** `ctx.stop()` was called: exit after the current message. */
   exitRequested = false;

@@ -195,6 +195,7 @@ function abandon(cell: Cell): void {
       ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
     }
     incarnation.current = undefined;
+    incarnation.handling = false;
   }
   cell.idle();
 }

@@ -1,14 +1,13 @@
 import { Subject } from 'rxjs';
 import type { MailboxOptions } from '../types';
 import { queueDetached } from './current';
-import type { Envelope } from './envelope';
 
 /** What a mailbox needs from the actor that owns it. */
 export interface MailboxOwner {
-  /** Handles one envelope. Returns a promise while an async handler is in flight. */
-  process(envelope: Envelope): PromiseLike<void> | undefined;
-  /** A message the bounded mailbox could not keep. */
-  dropped(envelope: Envelope): void;
+  /** Handles one letter. Returns a promise while an async handler is in flight. */
+  process(letter: unknown): PromiseLike<void> | undefined;
+  /** A letter the bounded mailbox could not keep. */
+  dropped(letter: unknown): void;
   /** The queue is empty and nothing is in flight. */
   idle(): void;
 }
@@ -19,14 +18,17 @@ const THROUGHPUT = 4096;
 /**
  * An actor's mailbox. The intake is an RxJS `Subject` (created on the first message); its
  * subscriber only appends to a FIFO, and one non-reentrant drain loop, started once per
- * burst on a microtask, hands the envelopes to the owner one at a time.
+ * burst on a microtask, hands the letters to the owner one at a time. A letter is the bare
+ * message for a plain tell from outside any actor (no allocation), or an `Envelope`.
  */
 export class Mailbox {
-  private intake: Subject<Envelope> | undefined;
-  private queue: Envelope[] | undefined;
+  private intake: Subject<unknown> | undefined;
+  private queue: unknown[] | undefined;
   private head = 0;
   private scheduled = false;
-  private inFlight: Envelope | undefined;
+  /** Sequence number of the letter in flight (0: none), so a late settle is recognised. */
+  private inFlight = 0;
+  private sequence = 0;
   private suspended = true;
 
   constructor(
@@ -41,23 +43,23 @@ export class Mailbox {
 
   /** True while a handler is running (or awaiting) for this mailbox. */
   get busy(): boolean {
-    return this.inFlight !== undefined;
+    return this.inFlight !== 0;
   }
 
   /** Accepts a message; returns false when a bounded mailbox with `reject` refused it. */
-  post(envelope: Envelope): boolean {
+  post(letter: unknown): boolean {
     if (this.bounds !== undefined && this.size >= this.bounds.capacity) {
       if (this.bounds.overflow === 'drop-newest' || this.bounds.overflow === 'reject') {
-        this.owner.dropped(envelope);
+        this.owner.dropped(letter);
         return this.bounds.overflow === 'drop-newest';
       }
-      this.owner.dropped(this.shift()!);
+      this.owner.dropped(this.shift());
     }
     if (this.intake === undefined) {
-      this.intake = new Subject<Envelope>();
+      this.intake = new Subject<unknown>();
       this.intake.subscribe((e) => this.enqueue(e));
     }
-    this.intake.next(envelope);
+    this.intake.next(letter);
     return true;
   }
 
@@ -73,7 +75,7 @@ export class Mailbox {
   }
 
   /** Empties the queue and returns what was in it, oldest first. */
-  takeAll(): Envelope[] {
+  takeAll(): unknown[] {
     const queue = this.queue;
     if (queue === undefined || this.size === 0) return [];
     const taken = queue.slice(this.head);
@@ -84,19 +86,19 @@ export class Mailbox {
 
   /** Forgets the in-flight message (its handler was abandoned). */
   abandonInFlight(): void {
-    this.inFlight = undefined;
+    this.inFlight = 0;
   }
 
-  private enqueue(envelope: Envelope): void {
-    (this.queue ??= []).push(envelope);
+  private enqueue(letter: unknown): void {
+    (this.queue ??= []).push(letter);
     this.schedule();
   }
 
-  private shift(): Envelope | undefined {
-    const queue = this.queue;
-    if (queue === undefined || this.head >= queue.length) return undefined;
-    const envelope = queue[this.head];
-    (queue as (Envelope | undefined)[])[this.head++] = undefined;
+  /** Removes and returns the oldest letter; only call when `size > 0`. */
+  private shift(): unknown {
+    const queue = this.queue!;
+    const letter = queue[this.head];
+    queue[this.head++] = undefined;
     if (this.head === queue.length) {
       this.queue = undefined;
       this.head = 0;
@@ -104,41 +106,40 @@ export class Mailbox {
       queue.splice(0, this.head);
       this.head = 0;
     }
-    return envelope;
+    return letter;
   }
 
   private schedule(): void {
-    if (this.scheduled || this.suspended || this.inFlight !== undefined) return;
+    if (this.scheduled || this.suspended || this.inFlight !== 0) return;
     this.scheduled = true;
     queueDetached(() => this.drain());
   }
 
   private drain(): void {
     this.scheduled = false;
-    for (let budget = THROUGHPUT; !this.suspended && this.inFlight === undefined; budget--) {
+    for (let budget = THROUGHPUT; !this.suspended && this.inFlight === 0; budget--) {
       if (budget === 0) {
         this.scheduled = true;
         setImmediate(() => this.drain());
         return;
       }
-      const envelope = this.shift();
-      if (envelope === undefined) {
+      if (this.size === 0) {
         this.owner.idle();
         return;
       }
-      this.inFlight = envelope;
-      const pending = this.owner.process(envelope);
+      const id = (this.inFlight = ++this.sequence);
+      const pending = this.owner.process(this.shift());
       if (pending !== undefined) {
-        pending.then(() => this.settled(envelope));
+        pending.then(() => this.settled(id));
         return;
       }
-      this.inFlight = undefined;
+      if (this.inFlight === id) this.inFlight = 0;
     }
   }
 
-  private settled(envelope: Envelope): void {
-    if (this.inFlight !== envelope) return;
-    this.inFlight = undefined;
+  private settled(id: number): void {
+    if (this.inFlight !== id) return;
+    this.inFlight = 0;
     if (this.size === 0) this.owner.idle();
     else this.schedule();
   }

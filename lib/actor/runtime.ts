@@ -16,6 +16,8 @@ export interface Runtime {
   /** Publishes a lifecycle event. */
   emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown; reason?: string }): void;
   register(cell: Cell): void;
+  /** The live cell registered at `path`, if any. */
+  cellAt(path: string): Cell | undefined;
   unregister(cell: Cell): void;
 }
 

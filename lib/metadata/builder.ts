@@ -11,6 +11,7 @@ import { metadataChain } from './store';
 
 const handlerTables = new WeakMap<Function, HandlerTable>();
 const warnedWithoutHandlers = new WeakSet<Function>();
+const warnedStrategy = new WeakSet<Function>();
 
 const DEFAULT_SUPERVISION: SupervisionSettings = { strategy: 'one-for-one', maxRestarts: 3, withinMs: 5000 };
 
@@ -118,6 +119,13 @@ export class DefinitionBuilder {
       children,
       injections: resolveInjections(actorClass, metadata.kind !== undefined, this.providers, this.contextToken, problems),
     });
+    if (kind === 'supervisor' && definition.supervision.strategy !== 'one-for-one' && !warnedStrategy.has(actorClass)) {
+      warnedStrategy.add(actorClass);
+      this.logger.warn(
+        `rampart: ${definition.className} asks for strategy '${definition.supervision.strategy}', which is not available in this release yet; ` +
+          `its children are restarted one-for-one.`,
+      );
+    }
     if (kind === 'actor' && handlers.size === 0 && !handlers.otherwise && !warnedWithoutHandlers.has(actorClass)) {
       warnedWithoutHandlers.add(actorClass);
       this.logger.warn(
@@ -143,6 +151,12 @@ export class DefinitionBuilder {
         continue;
       }
       byName.set(name, record);
+      if (record.options.redundancy !== undefined) {
+        problems.push(
+          `@Child() on ${memberName(owner, record.property)}: groups ('redundancy') are not available in this release of rampart yet. ` +
+            `Remove 'redundancy' to run a single child, or declare several @Child properties.`,
+        );
+      }
       children.push({
         property: record.property,
         name,

@@ -6,11 +6,10 @@ const byWireName = new Map<string, Function>();
 /**
  * Registers a `@Message` wire name. A second, different class under the same name is a
  * `ConfigurationError` right away: the clash is visible in that one decorator call.
- * Re-declaring the same class (module reloaded under the same name) replaces it.
  */
 export function registerWireName(name: string, messageClass: Function): void {
   const existing = byWireName.get(name);
-  if (existing && existing !== messageClass && existing.name !== messageClass.name) {
+  if (existing !== undefined && existing !== messageClass) {
     throw new ConfigurationError(
       `@Message('${name}') on ${memberName(messageClass)}: the wire name '${name}' is already used by ${memberName(existing)}. ` +
         `Wire names must be unique across the application: give one of the classes another name.`,

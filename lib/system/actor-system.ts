@@ -79,6 +79,7 @@ export class ActorSystem {
       emit: (type: SystemEventType, path: string, details?: object) => streams.emit(type, path, details),
       register: (cell: Cell) => registry.add(cell),
       unregister: (cell: Cell) => registry.remove(cell),
+      cellAt: (path: string) => registry.get(path),
     };
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
@@ -160,6 +161,5 @@ export class ActorSystem {
     this.isTerminated = true;
     if (error) this.settle.reject(error);
     else this.settle.resolve();
-    this.streams.complete();
   }
 }

@@ -29,9 +29,4 @@ export class EventStreams {
       this.logger.debug(`rampart: dead letter '${reason}' at ${path}`, message);
     }
   }
-
-  complete(): void {
-    this.events.complete();
-    this.deadLetters.complete();
-  }
 }

@@ -1,0 +1,178 @@
+import { expect } from 'chai';
+import { Actor, Child, On, Supervisor, type ActorRef, type ChildOptions, type Context, type GroupRef } from '../../lib';
+import { configurationFailure, rejectedAtStart, startRoot, thrownAtDecoration } from './support';
+
+describe('@Child', () => {
+  class Ping {}
+  class Worker {
+    @On(Ping) ping(_m: Ping, ctx: Context) {
+      return ctx.path;
+    }
+  }
+
+  it('sets the property to an ActorRef at /<root>/<property name>', async () => {
+    let held: ActorRef | undefined;
+    @Supervisor()
+    class App {
+      @Child(Worker) worker!: ActorRef;
+      beforeStart() {
+        held = this.worker;
+      }
+    }
+    const system = await startRoot(App);
+    expect(held?.path).to.equal('/app/worker');
+    expect(await held!.ask(new Ping())).to.equal('/app/worker');
+    await system.shutdown();
+  });
+
+  it('uses the `name` option as the path segment', async () => {
+    @Supervisor()
+    class App {
+      @Child(Worker, { name: 'renamed' }) worker!: ActorRef;
+    }
+    const system = await startRoot(App);
+    expect(system.lookup('/app/renamed')).to.not.equal(undefined);
+    expect(system.lookup('/app/worker')).to.equal(undefined);
+    await system.shutdown();
+  });
+
+  it('refuses `redundancy` at start until groups land, instead of silently running one child', async () => {
+    @Supervisor()
+    class App {
+      @Child(Worker, { redundancy: 3 }) workers!: GroupRef;
+    }
+    const error = await rejectedAtStart(startRoot(App));
+    expect(error.message).to.include('App#workers').and.include("groups ('redundancy') are not available");
+  });
+
+  describe('misuse', () => {
+    it('outside a @Supervisor class: ActorSystem.start rejects, naming the class and the property', async () => {
+      class NotASupervisor {
+        @Child(Worker) strayChild!: ActorRef;
+      }
+      const error = await rejectedAtStart(startRoot(NotASupervisor));
+      expect(error.message).to.include('NotASupervisor');
+      expect(error.message).to.include('strayChild');
+    });
+
+    it('outside a @Supervisor class deeper in the tree: start rejects, naming the class and the property', async () => {
+      class PlainParent {
+        @Child(Worker) orphanChild!: ActorRef;
+      }
+      @Supervisor()
+      class App {
+        @Child(PlainParent) parent!: ActorRef;
+      }
+      const error = await rejectedAtStart(startRoot(App));
+      expect(error.message).to.include('PlainParent');
+      expect(error.message).to.include('orphanChild');
+    });
+
+    it('combined with @Actor on the same class: throws at decoration time', () => {
+      const error = thrownAtDecoration(() => {
+        @Actor()
+        class ActorWithChild {
+          @Child(Worker) misplaced!: ActorRef;
+        }
+        return ActorWithChild;
+      });
+      expect(error.message).to.include('ActorWithChild');
+      expect(error.message).to.include('misplaced');
+    });
+
+    it('two children with the same name: start rejects, naming both properties', async () => {
+      @Supervisor()
+      class Clash {
+        @Child(Worker, { name: 'twin' }) firstTwin!: ActorRef;
+        @Child(Worker, { name: 'twin' }) secondTwin!: ActorRef;
+      }
+      const error = await rejectedAtStart(startRoot(Clash));
+      expect(error.message).to.include('Clash');
+      expect(error.message).to.include('twin');
+      expect(error.message).to.include('firstTwin');
+      expect(error.message).to.include('secondTwin');
+    });
+
+    it('an explicit name equal to another child`s property name: start rejects, naming both', async () => {
+      @Supervisor()
+      class Clash {
+        @Child(Worker) shared!: ActorRef;
+        @Child(Worker, { name: 'shared' }) impostor!: ActorRef;
+      }
+      const error = await rejectedAtStart(startRoot(Clash));
+      expect(error.message).to.include('shared');
+      expect(error.message).to.include('impostor');
+    });
+
+    for (const redundancy of [0, -1, 1.5]) {
+      it(`redundancy ${redundancy}: throws at decoration time, naming the class and property`, () => {
+        const error = thrownAtDecoration(() => {
+          @Supervisor()
+          class BadGroup {
+            @Child(Worker, { redundancy }) pool!: GroupRef;
+          }
+          return BadGroup;
+        });
+        expect(error.message).to.include('redundancy');
+        expect(error.message).to.include('pool');
+      });
+    }
+
+    it('an unknown option key: throws at decoration time, naming the key', () => {
+      const error = thrownAtDecoration(() => {
+        @Supervisor()
+        class Misspelt {
+          @Child(Worker, { retsart: 'permanent' } as unknown as ChildOptions) worker!: ActorRef;
+        }
+        return Misspelt;
+      });
+      expect(error.message).to.include('retsart');
+      expect(error.message).to.include('worker');
+    });
+
+    it('an unknown restart policy: ConfigurationError naming the value', async () => {
+      const error = await configurationFailure(() => {
+        @Supervisor()
+        class BadPolicy {
+          @Child(Worker, { restart: 'sometimes' } as unknown as ChildOptions) worker!: ActorRef;
+        }
+        return startRoot(BadPolicy);
+      });
+      expect(error.message).to.include('sometimes');
+    });
+
+    it('a negative `tries`: ConfigurationError', async () => {
+      const error = await configurationFailure(() => {
+        @Supervisor()
+        class BadTries {
+          @Child(Worker, { tries: -1 }) worker!: ActorRef;
+        }
+        return startRoot(BadTries);
+      });
+      expect(error.message).to.include('tries');
+    });
+
+    it('an unknown dispatch strategy: ConfigurationError naming the value', async () => {
+      const error = await configurationFailure(() => {
+        @Supervisor()
+        class BadDispatch {
+          @Child(Worker, { redundancy: 2, dispatch: 'bogus' } as unknown as ChildOptions) pool!: GroupRef;
+        }
+        return startRoot(BadDispatch);
+      });
+      expect(error.message).to.include('bogus');
+    });
+
+    it('a child class that is undefined (e.g. a circular import): ConfigurationError naming the property', async () => {
+      const error = await configurationFailure(() => {
+        const Missing = undefined as unknown as typeof Worker;
+        @Supervisor()
+        class BrokenImport {
+          @Child(Missing) ghost!: ActorRef;
+        }
+        return startRoot(BrokenImport);
+      });
+      expect(error.message).to.include('ghost');
+    });
+  });
+});
