@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { On } from '../../lib';
 import type { ActorRef, Context } from '../../lib';
 import { settle } from '../../lib/testing';
-import { killLeftovers, lettersOf, refAt, shutdown, startWorker } from './helpers';
+import { deferred, killLeftovers, lettersOf, refAt, shutdown, startWorker } from './helpers';
 
 describe('Context: spawn and stop', () => {
   afterEach(killLeftovers);
@@ -77,6 +77,39 @@ describe('Context: spawn and stop', () => {
     expect(lettersOf(h)).to.deep.equal([['stopped', 'next']]);
     expect(h.system.lookup('/app/worker')).to.equal(undefined);
     expect(h.events.filter((event) => event.type === 'restarted')).to.deep.equal([]);
+    await shutdown(h);
+  });
+
+  it('stop() in an async handler takes effect once that handler has settled', async () => {
+    const log: string[] = [];
+    const gate = deferred();
+    class Quitter {
+      @On(String)
+      async handle(msg: string, ctx: Context): Promise<void> {
+        log.push(`start ${msg}`);
+        if (msg === 'quit') {
+          ctx.stop();
+          await gate.promise;
+        }
+        log.push(`end ${msg}`);
+      }
+
+      afterStop(): void {
+        log.push('afterStop');
+      }
+    }
+    const h = await startWorker(Quitter, { restart: 'temporary' });
+
+    h.ref.tell('quit');
+    h.ref.tell('next');
+    await h.scheduler.advanceBy(0);
+    expect(log).to.deep.equal(['start quit']);
+
+    gate.resolve();
+    await h.scheduler.advanceBy(0);
+    await settle();
+    expect(log).to.deep.equal(['start quit', 'end quit', 'afterStop']);
+    expect(lettersOf(h)).to.deep.equal([['stopped', 'next']]);
     await shutdown(h);
   });
 

@@ -93,6 +93,7 @@ describe('Context.sender', () => {
     const target = refAt(h.system, '/app/target');
 
     refAt(h.system, '/app/a').tell('tell first');
+    await settle();
     target.tell('second');
     await settle();
     target.tell('third');

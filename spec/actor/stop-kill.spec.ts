@@ -112,6 +112,41 @@ describe('ref.stop() and ref.kill()', () => {
     await shutdown(h);
   });
 
+  it('kill() rejects the queued asks with ActorStoppedError and dead-letters them as stopped', async () => {
+    const log: string[] = [];
+    const gate = deferred();
+    const h = await startWorker(gatedWorker(log, gate));
+
+    h.ref.tell(1);
+    await settle();
+    const queued = track(h.ref.ask(2));
+    h.ref.kill();
+    await settle();
+
+    expect(queued.error).to.be.instanceOf(ActorStoppedError);
+    expect(lettersOf(h)).to.deep.equal([['stopped', 2]]);
+    gate.resolve();
+    await shutdown(h);
+  });
+
+  it('stop() answers the in-flight and the queued asks before it stops', async () => {
+    const log: string[] = [];
+    const gate = deferred();
+    const h = await startWorker(gatedWorker(log, gate));
+
+    const inFlight = h.ref.ask(1);
+    await settle();
+    const queued = h.ref.ask(2);
+    const stopping = h.ref.stop();
+    gate.resolve();
+
+    expect(await inFlight).to.equal('done 1');
+    expect(await queued).to.equal('done 2');
+    await stopping;
+    expect(log).to.deep.equal(['start 1', 'end 1', 'start 2', 'end 2', 'afterStop']);
+    await shutdown(h);
+  });
+
   for (const how of ['stop', 'kill'] as const) {
     describe(`after ref.${how}()`, () => {
       async function stoppedWorker() {
