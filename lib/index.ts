@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 
 export { Context, Terminated } from './actor';
+export { natsTransport } from './cluster';
 export type { ActorLifecycle } from './actor/lifecycle-hooks';
 export { Actor, Child, Message, On, Otherwise, Supervisor } from './decorators';
 export {
