@@ -22,6 +22,8 @@ import { PendingAsk } from './pending-ask';
 import type { Parent, Runtime } from './runtime';
 import { Terminated } from './terminated';
 
+const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
+
 /**
  * - `idle`: created, not started yet; messages queue.
  * - `starting`, `running`.
@@ -76,9 +78,10 @@ export class Cell implements MailboxOwner, Parent {
     this.settings = settings;
     this.ref = new LocalActorRef(path, this);
     this.mailbox = new Mailbox(this, settings.mailbox ?? definition.mailbox);
-    this.staticChildren = definition.children.map(
-      (child) => new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings),
-    );
+    this.staticChildren =
+      definition.children.length === 0
+        ? NO_CHILDREN
+        : definition.children.map((child) => new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings));
     runtime.register(this);
   }
 

@@ -39,12 +39,19 @@ function handlerTableOf(actorClass: Function, handlers: HandlerRecord[], otherwi
   return table;
 }
 
-/** Applies the defaults to `@Child` or spawn options. */
-export function childSettings(options: ChildOptions = {}): ChildSettings {
+const IMMEDIATE = Backoff.immediate();
+const DEFAULT_CHILD_SETTINGS: ChildSettings = Object.freeze(resolveChildSettings({}));
+
+/** Applies the defaults to `@Child` or spawn options (shared when there are none). */
+export function childSettings(options?: ChildOptions): ChildSettings {
+  return options === undefined || Object.keys(options).length === 0 ? DEFAULT_CHILD_SETTINGS : resolveChildSettings(options);
+}
+
+function resolveChildSettings(options: ChildOptions): ChildSettings {
   return {
     restart: options.restart ?? 'permanent',
     tries: options.tries ?? Infinity,
-    backoff: options.backoff ?? Backoff.immediate(),
+    backoff: options.backoff ?? IMMEDIATE,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
     mailbox: options.mailbox,
     redundancy: options.redundancy,
