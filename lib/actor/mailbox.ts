@@ -1,4 +1,4 @@
-import { Subject } from 'rxjs';
+import { Subject, Subscriber } from 'rxjs';
 import type { MailboxOptions } from '../types';
 import { queueDetached } from './current';
 
@@ -57,7 +57,7 @@ export class Mailbox {
     }
     if (this.intake === undefined) {
       this.intake = new Subject<unknown>();
-      this.intake.subscribe((e) => this.enqueue(e));
+      this.intake.subscribe(new Intake(this));
     }
     this.intake.next(letter);
     return true;
@@ -89,7 +89,8 @@ export class Mailbox {
     this.inFlight = 0;
   }
 
-  private enqueue(letter: unknown): void {
+  /** @internal Called by the intake's subscriber only. */
+  enqueue(letter: unknown): void {
     (this.queue ??= []).push(letter);
     this.schedule();
   }
@@ -142,5 +143,19 @@ export class Mailbox {
     this.inFlight = 0;
     if (this.size === 0) this.owner.idle();
     else this.schedule();
+  }
+}
+
+/**
+ * The intake's one subscriber. A `Subscriber` subclass is taken by the Subject as it is,
+ * without the safe-subscriber wrapping that a plain callback gets: `enqueue` never throws.
+ */
+class Intake extends Subscriber<unknown> {
+  constructor(private readonly mailbox: Mailbox) {
+    super();
+  }
+
+  protected override _next(letter: unknown): void {
+    this.mailbox.enqueue(letter);
   }
 }
