@@ -80,14 +80,17 @@ async function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', 
   for (const child of cell.staticChildren) {
     if (cell.incarnation !== incarnation || cell.status !== 'starting') return;
     revive(child);
-    await startAtRunTime(child, 'beforeStart', child.restarts > 0 || child.incarnation ? bump(child) : 'started');
+    if (child.incarnation === undefined) await startAtRunTime(child, 'beforeStart', 'started');
+    else await restartHalted(child);
   }
   if (cell.incarnation === incarnation && cell.status === 'starting') running(cell, event);
 }
 
-function bump(child: Cell): 'restarted' {
-  child.restarts++;
-  return 'restarted';
+/** Starts a fresh incarnation of a stopped cell that keeps its queue (a bystander, or a subtree restart). */
+export async function restartHalted(cell: Cell): Promise<void> {
+  if (cell.status !== 'halted' && cell.status !== 'idle') return;
+  cell.restarts++;
+  await startAtRunTime(cell, 'beforeStart', 'restarted');
 }
 
 /** Starts a spawned child. */
@@ -222,7 +225,9 @@ export async function retire(cell: Cell, reason: string): Promise<void> {
   cell.mailbox.suspend();
   for (const child of cell.children().reverse()) await stopForGood(child);
   const incarnation = cell.incarnation;
-  if (incarnation !== undefined && !incarnation.abandoned && cell.status !== 'idle') await guardedHook(cell, incarnation, 'afterStop');
+  if (incarnation !== undefined && !incarnation.abandoned && cell.status !== 'idle' && cell.status !== 'halted') {
+    await guardedHook(cell, incarnation, 'afterStop');
+  }
   terminate(cell, reason);
 }
 

@@ -11,7 +11,6 @@ import { metadataChain } from './store';
 
 const handlerTables = new WeakMap<Function, HandlerTable>();
 const warnedWithoutHandlers = new WeakSet<Function>();
-const warnedStrategy = new WeakSet<Function>();
 
 const DEFAULT_SUPERVISION: SupervisionSettings = { strategy: 'one-for-one', maxRestarts: 3, withinMs: 5000 };
 
@@ -126,13 +125,6 @@ export class DefinitionBuilder {
       children,
       injections: resolveInjections(actorClass, metadata.kind !== undefined, this.providers, this.contextToken, problems),
     });
-    if (kind === 'supervisor' && definition.supervision.strategy !== 'one-for-one' && !warnedStrategy.has(actorClass)) {
-      warnedStrategy.add(actorClass);
-      this.logger.warn(
-        `rampart: ${definition.className} asks for strategy '${definition.supervision.strategy}', which is not available in this release yet; ` +
-          `its children are restarted one-for-one.`,
-      );
-    }
     if (kind === 'actor' && handlers.size === 0 && !handlers.otherwise && !warnedWithoutHandlers.has(actorClass)) {
       warnedWithoutHandlers.add(actorClass);
       this.logger.warn(

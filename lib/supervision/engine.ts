@@ -1,7 +1,8 @@
-import { EscalationError, describeError } from '../errors';
 import type { Cell } from '../actor/cell';
-import { halt, restart, retire } from '../actor/lifecycle';
+import { halt, restart, restartHalted, retire } from '../actor/lifecycle';
+import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from './intensity';
+import { roundMembers } from './strategy';
 
 /** How a supervisor answers the failures and exits of its children. */
 export interface SupervisionEngine {
@@ -15,14 +16,23 @@ interface BackoffState {
   restartedAt: number;
 }
 
+type Decision = { child: Cell; afterFailure: boolean; error: unknown };
+
 /** The supervision of `owner`'s children, for one incarnation of `owner`. */
 export function createSupervisionEngine(owner: Cell): SupervisionEngine {
-  return new OneForOneEngine(owner);
+  return new Engine(owner);
 }
 
-class OneForOneEngine implements SupervisionEngine {
+/**
+ * Decides, for each failure or normal exit of a child, between restarting (by the owner's
+ * strategy, as one round), letting the child go, or giving up (escalation). Rounds run one
+ * at a time; what fails while a round runs is decided when the round is over.
+ */
+class Engine implements SupervisionEngine {
   private readonly intensity: RestartIntensity;
   private readonly backoff = new Map<Cell, BackoffState>();
+  private roundRunning = false;
+  private readonly deferred: Decision[] = [];
 
   constructor(private readonly owner: Cell) {
     const { maxRestarts, withinMs } = owner.definition.supervision;
@@ -30,35 +40,63 @@ class OneForOneEngine implements SupervisionEngine {
   }
 
   onFailure(child: Cell, error: unknown): void {
-    if (this.ownerIsGoingDown()) return;
-    const { restart: policy, tries } = child.settings;
-    if (policy === 'temporary') {
-      void retire(child, 'failed');
-    } else if (child.restarts >= tries) {
-      void retire(child, 'gave-up');
-    } else if (!this.intensity.record(this.now())) {
-      void this.escalate(error);
-    } else {
-      this.scheduleRestart(child, true);
-    }
+    this.decide({ child, afterFailure: true, error });
   }
 
   onExit(child: Cell): void {
-    if (this.ownerIsGoingDown()) return;
-    if (child.settings.restart !== 'permanent') {
-      void retire(child, 'normal');
-    } else if (!this.intensity.record(this.now())) {
-      void this.escalate(new Error(`${child.path} exited`));
-    } else {
-      this.scheduleRestart(child, false);
-    }
+    this.decide({ child, afterFailure: false, error: undefined });
   }
 
   forget(child: Cell): void {
     this.backoff.delete(child);
   }
 
-  private scheduleRestart(child: Cell, afterFailure: boolean): void {
+  private decide(decision: Decision): void {
+    if (this.ownerIsGoingDown()) return;
+    if (this.roundRunning) {
+      this.deferred.push(decision);
+      return;
+    }
+    const { child, afterFailure, error } = decision;
+    const { restart: policy, tries } = child.settings;
+    if (policy === 'temporary' || (policy === 'transient' && !afterFailure)) {
+      void retire(child, afterFailure ? 'failed' : 'normal');
+    } else if (child.restarts >= tries) {
+      void retire(child, 'gave-up');
+    } else if (!this.intensity.record(this.now())) {
+      void this.escalate(afterFailure ? error : new Error(`${child.path} exited and was restarted too often`));
+    } else {
+      void this.round(child, afterFailure);
+    }
+  }
+
+  /** One restart round: stop the bystanders (reverse order), wait the backoff, restart all (start order). */
+  private async round(failed: Cell, afterFailure: boolean): Promise<void> {
+    this.roundRunning = true;
+    try {
+      const members = roundMembers(this.owner, failed);
+      for (const bystander of members.filter((m) => m !== failed).reverse()) await halt(bystander);
+      await this.waitBackoff(failed);
+      for (const member of members) {
+        if (this.ownerIsGoingDown()) return;
+        if (member === failed) await restart(member, afterFailure);
+        else if (member.settings.restart === 'temporary') await retire(member, 'bystander');
+        else await restartHalted(member);
+      }
+    } finally {
+      this.roundRunning = false;
+      this.drainDeferred();
+    }
+  }
+
+  private drainDeferred(): void {
+    const pending = this.deferred.splice(0);
+    for (const decision of pending) {
+      if (decision.child.status === 'suspended') this.decide(decision);
+    }
+  }
+
+  private waitBackoff(child: Cell): Promise<void> {
     const now = this.now();
     const policy = child.settings.backoff;
     let state = this.backoff.get(child);
@@ -69,11 +107,13 @@ class OneForOneEngine implements SupervisionEngine {
     state.consecutive++;
     const delay = policy.delayFor(state.consecutive);
     const scheduled = state;
-    child.pendingRestart = this.owner.runtime.scheduler.schedule(() => {
-      child.pendingRestart = undefined;
-      scheduled.restartedAt = this.now();
-      void restart(child, afterFailure);
-    }, delay);
+    return new Promise<void>((resolve) => {
+      child.pendingRestart = this.owner.runtime.scheduler.schedule(() => {
+        child.pendingRestart = undefined;
+        scheduled.restartedAt = this.now();
+        resolve();
+      }, delay);
+    });
   }
 
   /** Gives up: stops every child (keeping their queues) and fails with `EscalationError`. */

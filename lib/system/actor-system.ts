@@ -1,5 +1,4 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import { asyncScheduler } from 'rxjs';
 import type { Cell } from '../actor/cell';
 import { Cell as ActorCell } from '../actor/cell';
 import { Context } from '../actor/context';
@@ -22,6 +21,7 @@ import type {
   TreeNode,
 } from '../types';
 import { NamedDistributor } from './distributor';
+import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
 import { Guardian } from './guardian';
 import { consoleWarnings } from './logger';
@@ -58,7 +58,7 @@ export class ActorSystem {
   private isTerminated = false;
 
   private constructor(rootClass: ActorClass, options: SystemOptions) {
-    const scheduler: SchedulerLike = options.scheduler ?? asyncScheduler;
+    const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
     const logger: Logger = options.logger ?? consoleWarnings;
     const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger);
     const definition = definitions.build(rootClass);
