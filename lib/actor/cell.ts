@@ -302,9 +302,9 @@ export class Cell implements MailboxOwner, Parent {
   }
 
   watch(target: Cell): void {
-    if (target === this) return;
+    if (target === this || this.watching?.has(target)) return;
     (this.watching ??= new Set()).add(target);
-    if (target.status === 'dead') this.ref.tell(new Terminated(target.ref));
+    if (target.status === 'dead') this.tell(new Terminated(target.ref), undefined);
     else (target.watchers ??= new Set()).add(this);
   }
 
@@ -328,6 +328,10 @@ export class Cell implements MailboxOwner, Parent {
   // ───────────── as a parent ─────────────
 
   childFailed(child: Cell, error: unknown): void {
+    this.supervision().onFailure(child, error);
+  }
+
+  childGaveUp(child: Cell, error: unknown): void {
     this.supervision().onFailure(child, error);
   }
 

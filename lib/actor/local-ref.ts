@@ -1,8 +1,12 @@
+import { ActorStoppedError } from '../errors';
 import type { ActorRef, AskOptions } from '../types';
 import type { Cell } from './cell';
 import { currentIncarnation } from './current';
 
-/** The sender of a tell or ask made now: the actor whose handler is running, if any. */
+/**
+ * The sender of a tell or ask made now: the actor whose handler is running, if any. What a
+ * killed incarnation still sends is dropped by the refs (DESIGN: kill ignores it).
+ */
 export function currentSender(): ActorRef | undefined {
   return currentIncarnation()?.cell.ref;
 }
@@ -19,11 +23,17 @@ export class LocalActorRef<M = unknown> implements ActorRef<M> {
   ) {}
 
   tell(message: M): void {
-    this.cell.tell(message, currentSender());
+    const from = currentIncarnation();
+    if (from?.abandoned) return;
+    this.cell.tell(message, from?.cell.ref);
   }
 
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
-    return this.cell.ask(message, currentSender(), options) as Promise<R>;
+    const from = currentIncarnation();
+    if (from?.abandoned) {
+      return Promise.reject(new ActorStoppedError(`${from.cell.path} was killed; its ask to ${this.path} was not sent.`));
+    }
+    return this.cell.ask(message, from?.cell.ref, options) as Promise<R>;
   }
 
   stop(): Promise<void> {

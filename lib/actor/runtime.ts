@@ -25,6 +25,8 @@ export interface Runtime {
 export interface Parent {
   /** `child` failed and is suspended until the parent decides. */
   childFailed(child: Cell, error: unknown): void;
+  /** `child`, a supervisor, gave up (`EscalationError`): a failure of the child, for its parent. */
+  childGaveUp(child: Cell, error: unknown): void;
   /** `child` exited normally (`ctx.stop()`) and is suspended until the parent decides. */
   childExited(child: Cell): void;
   /** `child` stopped for good. */

@@ -137,7 +137,9 @@ export function assertChildOptions(where: string, options: unknown): void {
 
 /** Checks the options of `system.spawn` / `ctx.spawn` when they are called. */
 export function assertSpawnOptions(where: string, options: unknown): void {
-  const spawnShape = { ...CHILD_OPTIONS };
-  for (const key of ['redundancy', 'distributor', ...GROUP_ONLY]) delete spawnShape[key];
-  throwIfAny(validate('spawn()', where, options, spawnShape));
+  if (options !== undefined) throwIfAny(validate('spawn()', where, options, SPAWN_OPTIONS));
 }
+
+const SPAWN_OPTIONS: Record<string, Check> = Object.fromEntries(
+  Object.entries(CHILD_OPTIONS).filter(([key]) => !['redundancy', 'distributor', ...GROUP_ONLY].includes(key)),
+);

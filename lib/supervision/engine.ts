@@ -25,13 +25,15 @@ export function createSupervisionEngine(owner: Cell): SupervisionEngine {
 
 /**
  * Decides, for each failure or normal exit of a child, between restarting (by the owner's
- * strategy, as one round), letting the child go, or giving up (escalation). Rounds run one
- * at a time; what fails while a round runs is decided when the round is over.
+ * strategy, as one round), letting the child go, or giving up (escalation). Rounds that
+ * share no child run side by side; a decision about a child in a running round waits for
+ * that round to end.
  */
 class Engine implements SupervisionEngine {
   private readonly intensity: RestartIntensity;
   private readonly backoff = new Map<Cell, BackoffState>();
-  private roundRunning = false;
+  /** Children in a round that is running; a decision about one of them waits for its round. */
+  private readonly inRound = new Set<Cell>();
   private readonly deferred: Decision[] = [];
 
   constructor(private readonly owner: Cell) {
@@ -53,11 +55,12 @@ class Engine implements SupervisionEngine {
 
   private decide(decision: Decision): void {
     if (this.ownerIsGoingDown()) return;
-    if (this.roundRunning) {
+    const { child, afterFailure, error } = decision;
+    const members = roundMembers(this.owner, child);
+    if (members.some((member) => this.inRound.has(member))) {
       this.deferred.push(decision);
       return;
     }
-    const { child, afterFailure, error } = decision;
     const { restart: policy, tries } = child.settings;
     if (policy === 'temporary' || (policy === 'transient' && !afterFailure)) {
       void retire(child, afterFailure ? 'failed' : 'normal');
@@ -66,15 +69,14 @@ class Engine implements SupervisionEngine {
     } else if (!this.intensity.record(this.now())) {
       void this.escalate(afterFailure ? error : new Error(`${child.path} exited and was restarted too often`));
     } else {
-      void this.round(child, afterFailure);
+      void this.round(child, members, afterFailure);
     }
   }
 
   /** One restart round: stop the bystanders (reverse order), wait the backoff, restart all (start order). */
-  private async round(failed: Cell, afterFailure: boolean): Promise<void> {
-    this.roundRunning = true;
+  private async round(failed: Cell, members: Cell[], afterFailure: boolean): Promise<void> {
+    for (const member of members) this.inRound.add(member);
     try {
-      const members = roundMembers(this.owner, failed);
       for (const bystander of members.filter((m) => m !== failed).reverse()) await halt(bystander);
       await this.waitBackoff(failed);
       for (const member of members) {
@@ -84,7 +86,7 @@ class Engine implements SupervisionEngine {
         else await restartHalted(member);
       }
     } finally {
-      this.roundRunning = false;
+      for (const member of members) this.inRound.delete(member);
       this.drainDeferred();
     }
   }
@@ -130,7 +132,7 @@ class Engine implements SupervisionEngine {
     for (const child of owner.children().reverse()) await halt(child);
     owner.lastFailure = { error, message: undefined };
     owner.runtime.emit('failed', owner.path, { error });
-    owner.parent.childFailed(owner, error);
+    owner.parent.childGaveUp(owner, error);
   }
 
   private ownerIsGoingDown(): boolean {

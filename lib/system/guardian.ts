@@ -32,12 +32,22 @@ export class Guardian implements Parent {
       }, 0);
       return;
     }
-    this.failure = new EscalationError(
-      `The root ${root.path} gave up: more than ${maxRestarts} restart(s) within ${withinMs} ms, so the system terminates. ` +
-        `Last failure: ${describeError(error)}`,
+    const escalation = new EscalationError(
+      `The root ${root.path} gave up: more than ${maxRestarts} restart(s) within ${withinMs} ms. Last failure: ${describeError(error)}`,
       { cause: error },
     );
-    root.runtime.emit('escalated', root.path, { error: this.failure });
+    root.runtime.emit('escalated', root.path, { error: escalation });
+    this.terminate(root, escalation);
+  }
+
+  /** The root gave up on its children: nobody is above it, so the system terminates. */
+  childGaveUp(root: Cell, error: unknown): void {
+    if (this.system.terminating || root.closing) return;
+    this.terminate(root, error as EscalationError);
+  }
+
+  private terminate(root: Cell, error: EscalationError): void {
+    this.failure = error;
     void stopForGood(root);
   }
 

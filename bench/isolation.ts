@@ -1,0 +1,55 @@
+/**
+ * Runs each workload in its own Node process (`bench/worker.ts`), so that no workload
+ * measures the JIT state or the object shapes that an earlier one left behind (W3's heap
+ * per actor moved by >100 B depending on what ran before it), and so that a workload stuck
+ * in a synchronous loop can be killed without losing the others.
+ */
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { failedRows, RunPlan } from './harness';
+import type { ResultRow, Workload } from './types';
+
+/** Message a worker sends back to its parent. */
+export interface WorkerReport {
+  readonly rows: readonly ResultRow[];
+}
+
+/** Upper bound on one whole workload (every subject, every run) in its worker. */
+const WORKLOAD_TIMEOUT_MS = 300_000;
+
+/** The worker's command-line arguments for `workload` and `plan`. */
+export function workerArgs(workload: Workload, plan: RunPlan): string[] {
+  return [workload.id, '--runs', String(plan.runs), '--warmups', String(plan.warmups)];
+}
+
+export function runIsolated(workload: Workload, plan: RunPlan): Promise<ResultRow[]> {
+  return new Promise<ResultRow[]>((resolve) => {
+    // Same flags as this process (--expose-gc, the ts-node hook), but transpile-only: the
+    // parent has type-checked the code already, and a type-checking ts-node keeps ~100 MB of
+    // compiler state on the heap, which slowed rampart's W1 by ~30% (GC work) and not raw rxjs.
+    const child = fork(join(__dirname, 'worker.ts'), workerArgs(workload, plan), {
+      execArgv: process.execArgv,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let rows: ResultRow[] | undefined;
+    let settled = false;
+    const finish = (result: ResultRow[]) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      finish(failedRows(workload, `the workload's process was killed after ${WORKLOAD_TIMEOUT_MS / 1000} s`));
+    }, WORKLOAD_TIMEOUT_MS);
+    child.on('message', (report: WorkerReport) => {
+      rows = [...report.rows];
+    });
+    child.on('error', (error) => finish(failedRows(workload, `could not run the workload: ${error.message}`)));
+    child.on('exit', (code, signal) => {
+      finish(rows ?? failedRows(workload, `the workload's process exited (${signal ?? `code ${code}`}) without results`));
+    });
+  });
+}

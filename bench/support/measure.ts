@@ -1,0 +1,61 @@
+/** Small measuring helpers shared by the workloads. */
+
+/** Milliseconds from a monotonic clock, sub-millisecond resolution. */
+export function now(): number {
+  return performance.now();
+}
+
+/** Operations per second for `count` operations that took `ms`. */
+export function opsPerSec(count: number, ms: number): number {
+  return (count * 1000) / ms;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** True when the process runs with `--expose-gc` (as `npm run bench` does). */
+export function canCollectGarbage(): boolean {
+  return typeof global.gc === 'function';
+}
+
+/**
+ * A full, settled collection: a few major GCs with macrotask turns in between, so that
+ * weak callbacks and finalizers queued by the first pass are collected by the next.
+ */
+export async function collectGarbage(): Promise<void> {
+  const gc = global.gc;
+  if (!gc) throw new Error('global.gc is missing: run node with --expose-gc (npm run bench does)');
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await nextMacrotask();
+  }
+}
+
+/** Heap in use after a full collection, in bytes. */
+export async function settledHeapUsed(): Promise<number> {
+  await collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
+export function nextMacrotask(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Throws unless `actual === expected`: a benchmark that did not do its work measures nothing. */
+export function verify(what: string, actual: unknown, expected: unknown): void {
+  if (actual !== expected) {
+    throw new Error(`verification failed: ${what} is ${String(actual)}, expected ${String(expected)}`);
+  }
+}
+
+/** Rejects with a clear message when `promise` has not settled within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

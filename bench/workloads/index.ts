@@ -1,0 +1,7 @@
+/** Every workload, in run order. A new workload is one file here and one line below. */
+import type { Workload } from '../types';
+import { w1 } from './w1-tell-throughput';
+import { w2 } from './w2-sequential-ask';
+import { w3 } from './w3-idle-actors';
+
+export const workloads: readonly Workload[] = [w1, w2, w3];

@@ -1,0 +1,196 @@
+/**
+ * Shared plumbing for the supervision specs: a system on a VirtualScheduler that records its
+ * events and dead letters, a "probe" child class that logs its lifecycle into an ordered log
+ * (the OTP supervisor suite's style), controllable promises, and a safety net for leftovers.
+ */
+import { expect } from 'chai';
+import { ActorSystem, On } from '../../lib';
+import type { ActorClass, ActorRef, Context, DeadLetter, SystemEvent, SystemEventType, SystemOptions } from '../../lib';
+import { VirtualScheduler } from '../../lib/testing';
+
+export interface Harness {
+  system: ActorSystem;
+  scheduler: VirtualScheduler;
+  /** Everything published on `events$` since start. */
+  events: SystemEvent[];
+  /** Everything published on `deadLetters$` since start. */
+  deadLetters: DeadLetter[];
+}
+
+const live = new Set<ActorSystem>();
+
+/** Starts `Root` as `/app` on a fresh VirtualScheduler and records its streams. */
+export async function startSystem(
+  Root: ActorClass,
+  options: Omit<SystemOptions, 'scheduler'> = {},
+  scheduler = new VirtualScheduler(),
+): Promise<Harness> {
+  const system = await ActorSystem.start(Root, { name: 'app', ...options, scheduler });
+  live.add(system);
+  const events: SystemEvent[] = [];
+  const deadLetters: DeadLetter[] = [];
+  system.events$.subscribe((event) => events.push(event));
+  system.deadLetters$.subscribe((letter) => deadLetters.push(letter));
+  // whenTerminated may reject (root gave up); specs that care await it themselves.
+  system.whenTerminated.catch(() => undefined);
+  return { system, scheduler, events, deadLetters };
+}
+
+/** Graceful end of a test (advances virtual time so shutdown timeouts can run). */
+export async function shutdown(h: Harness): Promise<void> {
+  live.delete(h.system);
+  const done = track(h.system.shutdown());
+  await h.scheduler.advanceBy(0);
+  for (let i = 0; i < 20 && !done.settled; i++) await h.scheduler.advanceBy(5000);
+  expect(done.settled, 'system.shutdown() completed').to.equal(true);
+  expect(done.error, 'system.shutdown() error').to.equal(undefined);
+}
+
+/** `afterEach` safety net: kills every system a failed test left running. */
+export function killLeftovers(): void {
+  for (const system of live) {
+    try {
+      system.kill();
+    } catch {
+      // already gone
+    }
+  }
+  live.clear();
+}
+
+/** Forgets a system that ended by itself (the root gave up). */
+export function ended(h: Harness): void {
+  live.delete(h.system);
+}
+
+/** The ActorRef at `path`; fails the test when there is none. */
+export function refAt(system: ActorSystem, path: string): ActorRef {
+  const ref = system.lookup(path);
+  expect(ref, `lookup('${path}')`).to.not.equal(undefined);
+  return ref as ActorRef;
+}
+
+/** `type path` for each recorded event of the given types, in order. */
+export function eventLog(h: Harness, types: readonly SystemEventType[] = ['failed', 'restarted', 'stopped', 'escalated']): string[] {
+  return h.events.filter((e) => types.includes(e.type)).map((e) => `${e.type} ${e.path}`);
+}
+
+/** The dead letters as comparable `[reason, message]` pairs (optionally only those at `path`). */
+export function lettersOf(h: Harness, path?: string): Array<[string, unknown]> {
+  return h.deadLetters.filter((d) => path === undefined || d.path === path).map((d) => [d.reason, d.message]);
+}
+
+/** `log` without the entries listed in `drop`. */
+export function without(log: readonly string[], ...drop: string[]): string[] {
+  return log.filter((entry) => !drop.includes(entry));
+}
+
+export interface Deferred<T = void> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** A promise the test settles by hand. */
+export function deferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+export interface Outcome<T> {
+  settled: boolean;
+  value?: T;
+  error?: unknown;
+}
+
+/** Watches a promise without awaiting it (and without leaving a rejection unhandled). */
+export function track<T>(promise: Promise<T>): Outcome<T> {
+  const outcome: Outcome<T> = { settled: false };
+  promise.then(
+    (value) => Object.assign(outcome, { settled: true, value }),
+    (error: unknown) => Object.assign(outcome, { settled: true, error }),
+  );
+  return outcome;
+}
+
+/** A message that keeps a probe busy until `gate` settles (a rejection fails the probe). */
+export class Slow {
+  constructor(
+    readonly label: string,
+    readonly gate: Promise<void>,
+  ) {}
+}
+
+/** The hooks of a `probe` instance, so that a spec can extend a probe class. */
+export interface ProbeLifecycle {
+  beforeStart(): void;
+  afterStop(): void;
+  beforeRestart(): void;
+  afterRestart(): void;
+}
+
+export type ProbeClass = new () => ProbeLifecycle;
+
+/**
+ * A throwaway child class that logs into `log`:
+ * `start n` (beforeStart), `stop n` (afterStop), `beforeRestart n`, `restart n` (afterRestart),
+ * `n got m` for each plain message it handles, `n begin l` / `n end l` around a `Slow`.
+ * Messages: `'fail'` throws, `'quit'` calls `ctx.stop()`, `'count'` returns a counter kept in
+ * the instance, `'who'` returns `n#<instance number> restarts <ctx.restarts>`.
+ */
+export function probe(name: string, log: string[]): ProbeClass {
+  let made = 0;
+  class Probe {
+    private readonly id = ++made;
+    private counter = 0;
+
+    beforeStart(): void {
+      log.push(`start ${name}`);
+    }
+
+    afterStop(): void {
+      log.push(`stop ${name}`);
+    }
+
+    beforeRestart(): void {
+      log.push(`beforeRestart ${name}`);
+    }
+
+    afterRestart(): void {
+      log.push(`restart ${name}`);
+    }
+
+    @On(String)
+    handle(msg: string, ctx: Context): unknown {
+      switch (msg) {
+        case 'fail':
+          throw new Error(`${name} failed`);
+        case 'quit':
+          ctx.stop();
+          return undefined;
+        case 'count':
+          return ++this.counter;
+        case 'who':
+          return `${name}#${this.id} restarts ${ctx.restarts}`;
+        default:
+          log.push(`${name} got ${msg}`);
+          return msg;
+      }
+    }
+
+    @On(Slow)
+    async slow(msg: Slow): Promise<string> {
+      log.push(`${name} begin ${msg.label}`);
+      await msg.gate;
+      log.push(`${name} end ${msg.label}`);
+      return msg.label;
+    }
+  }
+  Object.defineProperty(Probe, 'name', { value: `Probe_${name}` });
+  return Probe;
+}
