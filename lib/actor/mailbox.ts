@@ -1,5 +1,6 @@
 import { Subject, Subscriber } from 'rxjs';
 import type { MailboxOptions } from '../types';
+import { Fifo } from './fifo';
 import { queueDetached } from './current';
 
 /** What a mailbox needs from the actor that owns it. */
@@ -23,8 +24,8 @@ const THROUGHPUT = 4096;
  */
 export class Mailbox {
   private intake: Subject<unknown> | undefined;
-  private queue: unknown[] | undefined;
-  private head = 0;
+  /** Created on the first message: an actor that was never told anything has none. */
+  private queue: Fifo | undefined;
   private scheduled = false;
   /** Sequence number of the letter in flight (0: none), so a late settle is recognised. */
   private inFlight = 0;
@@ -38,7 +39,7 @@ export class Mailbox {
 
   /** Queued messages, not counting the one in flight. */
   get size(): number {
-    return this.queue === undefined ? 0 : this.queue.length - this.head;
+    return this.queue === undefined ? 0 : this.queue.length;
   }
 
   /** True while a handler is running (or awaiting) for this mailbox. */
@@ -77,11 +78,8 @@ export class Mailbox {
   /** Empties the queue and returns what was in it, oldest first. */
   takeAll(): unknown[] {
     const queue = this.queue;
-    if (queue === undefined || this.size === 0) return [];
-    const taken = queue.slice(this.head);
     this.queue = undefined;
-    this.head = 0;
-    return taken;
+    return queue === undefined ? [] : queue.toArray();
   }
 
   /** Forgets the in-flight message (its handler was abandoned). */
@@ -91,23 +89,13 @@ export class Mailbox {
 
   /** @internal Called by the intake's subscriber only. */
   enqueue(letter: unknown): void {
-    (this.queue ??= []).push(letter);
+    (this.queue ??= new Fifo()).push(letter);
     this.schedule();
   }
 
   /** Removes and returns the oldest letter; only call when `size > 0`. */
   private shift(): unknown {
-    const queue = this.queue!;
-    const letter = queue[this.head];
-    queue[this.head++] = undefined;
-    if (this.head === queue.length) {
-      this.queue = undefined;
-      this.head = 0;
-    } else if (this.head >= 1024 && this.head * 2 >= queue.length) {
-      queue.splice(0, this.head);
-      this.head = 0;
-    }
-    return letter;
+    return this.queue!.shift();
   }
 
   private schedule(): void {
