@@ -33,6 +33,20 @@ const targets: readonly Target[] = [
     actual: (rows) => row(rows, 'rampart', 'bytesPerActor')?.median ?? null,
     pass: (bytes) => bytes < 1024,
   },
+  {
+    id: 'W5-restarts',
+    workload: 'W5',
+    description: 'rampart restart throughput >= 4x nact',
+    actual: (rows) => row(rows, 'rampart', 'opsPerSec')?.ratio ?? null,
+    pass: (ratio) => ratio >= 4,
+  },
+  {
+    id: 'W5-nothing-lost',
+    workload: 'W5',
+    description: 'rampart loses no failing message (each is a dead letter "failed")',
+    actual: (rows) => row(rows, 'rampart', 'lost')?.median ?? null,
+    pass: (lost) => lost === 0,
+  },
 ];
 
 export function checkTargets(rows: readonly ResultRow[]): TargetCheck[] {
