@@ -3,7 +3,7 @@
  * once (interleaved, so slow drifts of a noisy machine hit every subject alike), then the
  * median per metric and its ratio to the baseline subject.
  */
-import { canCollectGarbage, collectGarbage, median, withTimeout } from './support/measure';
+import { median, withTimeout } from './support/measure';
 import { formatValue } from './report';
 import type { Measurement, ResultRow, Workload } from './types';
 
@@ -24,7 +24,8 @@ export async function runWorkload(workload: Workload, plan: RunPlan): Promise<Re
 
   const attempt = async (name: string, label: string): Promise<Measurement | undefined> => {
     if (errors.has(name)) return undefined;
-    if (canCollectGarbage()) await collectGarbage();
+    // No forced full GC between runs: a forced GC also throws away warmed-up code, and every
+    // run would then measure a cold start (W5: 90 k restarts/s cold, 150 k+ warm).
     progress(`  ${workload.id} · ${name} · ${label} …`);
     try {
       const measurement = await withTimeout(workload.subjects[name](), plan.runTimeoutMs, 'the run');

@@ -5,14 +5,20 @@ type HookName = 'beforeStart' | 'afterStop' | 'beforeRestart' | 'afterRestart';
 
 /**
  * Calls a lifecycle hook of the incarnation's instance, if it has one, as that actor (so its
- * tells carry the actor as sender). Resolves when an async hook settles; a throw rejects.
+ * tells carry the actor as sender). Returns what the hook returns (a promise for an async
+ * hook), so that a synchronous hook, or none, costs no promise. A synchronous throw throws.
  */
-export async function callHook(incarnation: Incarnation, hook: HookName, ...args: unknown[]): Promise<void> {
+export function invokeHook(incarnation: Incarnation, hook: HookName, ...args: unknown[]): unknown {
   const instance = incarnation.instance as Record<string, unknown> | undefined;
   const fn = instance?.[hook];
-  if (typeof fn !== 'function') return;
+  if (typeof fn !== 'function') return undefined;
   const call = () => fn.call(instance, incarnation.context, ...args) as unknown;
-  await (isAsyncFunction(fn) ? runAsync(incarnation, call) : runSync(incarnation, call));
+  return isAsyncFunction(fn) ? runAsync(incarnation, call) : runSync(incarnation, call);
+}
+
+/** Runs `next` now when `result` is not a promise, else once it resolves. */
+export function andThen<T>(result: unknown, next: () => T | Promise<T>): T | Promise<T> {
+  return isThenable(result) ? Promise.resolve(result).then(next) : next();
 }
 
 const AsyncFunction = (async () => undefined).constructor;

@@ -1,7 +1,7 @@
 import { ActorStoppedError, StartError, describeError } from '../errors';
 import type { Cell } from './cell';
 import { runSync } from './current';
-import { callHook } from './hooks';
+import { andThen, invokeHook, isThenable } from './hooks';
 import { Incarnation } from './incarnation';
 import { within } from './time';
 
@@ -11,8 +11,11 @@ import { within } from './time';
  * final turns it into dead letters (`kill`, and whatever is left when a cell terminates).
  */
 
-/** Constructs a new incarnation and runs its start hook. Throws what they throw. */
-async function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unknown): Promise<Incarnation> {
+/**
+ * Constructs a new incarnation and runs its start hook. Throws what they throw; returns the
+ * hook's result (a promise only for an async hook).
+ */
+function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unknown): unknown {
   const incarnation = new Incarnation(cell);
   cell.incarnation = incarnation;
   cell.resetSupervision();
@@ -23,9 +26,7 @@ async function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error
   children.forEach((child, index) => {
     (instance as Record<string | symbol, unknown>)[child.property] = cell.staticChildren[index].ref;
   });
-  if (hook === 'afterRestart') await callHook(incarnation, 'afterRestart', error);
-  else await callHook(incarnation, 'beforeStart');
-  return incarnation;
+  return hook === 'afterRestart' ? invokeHook(incarnation, 'afterRestart', error) : invokeHook(incarnation, 'beforeStart');
 }
 
 function running(cell: Cell, event: 'started' | 'restarted'): void {
@@ -67,35 +68,55 @@ export async function boot(cell: Cell): Promise<void> {
   running(cell, 'started');
 }
 
-/** Starts a cell at run time; a failure goes to its supervisor, which may retry. */
-async function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', event: 'started' | 'restarted', error?: unknown): Promise<void> {
+/**
+ * Starts a cell at run time; a failure goes to its supervisor, which may retry. Synchronous
+ * as long as every hook is: a promise only where a hook returned one.
+ */
+function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', event: 'started' | 'restarted', error?: unknown): void | Promise<void> {
   cell.status = 'starting';
-  let incarnation: Incarnation;
+  let pending: unknown;
   try {
-    incarnation = await incarnate(cell, hook, error);
+    pending = incarnate(cell, hook, error);
   } catch (failure) {
-    if (cell.status === 'starting') cell.failedToStart(failure);
+    startFailed(cell, failure);
     return;
   }
-  for (const child of cell.staticChildren) {
+  const incarnation = cell.incarnation!;
+  if (!isThenable(pending)) return startChildren(cell, incarnation, event, 0);
+  return Promise.resolve(pending).then(
+    () => startChildren(cell, incarnation, event, 0),
+    (failure: unknown) => {
+      if (cell.incarnation === incarnation) startFailed(cell, failure);
+    },
+  );
+}
+
+function startFailed(cell: Cell, failure: unknown): void {
+  if (cell.status === 'starting') cell.failedToStart(failure);
+}
+
+function startChildren(cell: Cell, incarnation: Incarnation, event: 'started' | 'restarted', from: number): void | Promise<void> {
+  const children = cell.staticChildren;
+  for (let index = from; index < children.length; index++) {
     if (cell.incarnation !== incarnation || cell.status !== 'starting') return;
+    const child = children[index];
     revive(child);
-    if (child.incarnation === undefined) await startAtRunTime(child, 'beforeStart', 'started');
-    else await restartHalted(child);
+    const pending = child.incarnation === undefined ? startAtRunTime(child, 'beforeStart', 'started') : restartHalted(child);
+    if (isThenable(pending)) return pending.then(() => startChildren(cell, incarnation, event, index + 1));
   }
   if (cell.incarnation === incarnation && cell.status === 'starting') running(cell, event);
 }
 
 /** Starts a fresh incarnation of a stopped cell that keeps its queue (a bystander, or a subtree restart). */
-export async function restartHalted(cell: Cell): Promise<void> {
+export function restartHalted(cell: Cell): void | Promise<void> {
   if (cell.status !== 'halted' && cell.status !== 'idle') return;
   cell.restarts++;
-  await startAtRunTime(cell, 'beforeStart', 'restarted');
+  return startAtRunTime(cell, 'beforeStart', 'restarted');
 }
 
 /** Starts a spawned child. */
-export function startSpawned(cell: Cell): Promise<void> {
-  if (cell.status !== 'idle') return Promise.resolve();
+export function startSpawned(cell: Cell): void | Promise<void> {
+  if (cell.status !== 'idle') return;
   return startAtRunTime(cell, 'beforeStart', 'started');
 }
 
@@ -103,27 +124,35 @@ export function startSpawned(cell: Cell): Promise<void> {
  * Replaces the incarnation of a suspended cell: after a failure, `beforeRestart` then
  * `afterRestart`; after a normal exit, `afterStop` then `beforeStart`. The queue is kept.
  */
-export async function restart(cell: Cell, afterFailure: boolean): Promise<void> {
+export function restart(cell: Cell, afterFailure: boolean): void | Promise<void> {
   if (cell.status !== 'suspended') return;
   cell.status = 'starting';
   const old = cell.incarnation;
   const failure = cell.lastFailure;
-  if (old !== undefined && !old.abandoned) {
-    await guardedHook(cell, old, afterFailure ? 'beforeRestart' : 'afterStop', failure?.error, failure?.message);
-    old.cancelTimers();
-  }
-  await stopChildren(cell);
-  if (cell.status !== 'starting') return;
-  cell.restarts++;
-  await startAtRunTime(cell, afterFailure ? 'afterRestart' : 'beforeStart', 'restarted', failure?.error);
+  const hookDone =
+    old !== undefined && !old.abandoned
+      ? guardedHook(cell, old, afterFailure ? 'beforeRestart' : 'afterStop', failure?.error, failure?.message)
+      : undefined;
+  return andThen(hookDone, () => {
+    old?.cancelTimers();
+    return andThen(stopChildren(cell), () => {
+      if (cell.status !== 'starting') return;
+      cell.restarts++;
+      return startAtRunTime(cell, afterFailure ? 'afterRestart' : 'beforeStart', 'restarted', failure?.error);
+    });
+  });
 }
 
 /** Stops every child: dynamic ones for good, static ones halted (they come back with the parent). */
-async function stopChildren(cell: Cell): Promise<void> {
-  for (const child of cell.children().reverse()) {
-    if (cell.staticChildren.includes(child)) await halt(child);
-    else await stopForGood(child);
-  }
+function stopChildren(cell: Cell): void | Promise<void> {
+  const children = cell.children();
+  if (children.length === 0) return;
+  return (async () => {
+    for (const child of children.reverse()) {
+      if (cell.staticChildren.includes(child)) await halt(child);
+      else await stopForGood(child);
+    }
+  })();
 }
 
 /** Stops a cell and keeps its queue for its next incarnation (restarts, bystanders). */
@@ -231,10 +260,14 @@ export async function retire(cell: Cell, reason: string): Promise<void> {
   terminate(cell, reason);
 }
 
-async function guardedHook(cell: Cell, incarnation: Incarnation, hook: 'afterStop' | 'beforeRestart', ...args: unknown[]): Promise<void> {
-  try {
-    await callHook(incarnation, hook, ...args);
-  } catch (error) {
+/** Runs a stop or restart hook; a throw or rejection is logged, never propagated. */
+function guardedHook(cell: Cell, incarnation: Incarnation, hook: 'afterStop' | 'beforeRestart', ...args: unknown[]): void | Promise<void> {
+  const warn = (error: unknown) =>
     cell.runtime.logger.warn(`rampart: ${hook} of ${cell.path} threw; continuing. ${describeError(error)}`, error);
+  try {
+    const result = invokeHook(incarnation, hook, ...args);
+    if (isThenable(result)) return Promise.resolve(result).then(() => undefined, warn);
+  } catch (error) {
+    warn(error);
   }
 }
