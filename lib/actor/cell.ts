@@ -267,6 +267,11 @@ export class Cell implements MailboxOwner, Parent {
   private exit(): void {
     this.incarnation!.exitRequested = false;
     this.mailbox.suspend();
+    if (this.closing) {
+      // Exiting during a graceful stop: the stop goes on; what is still queued is dead-lettered.
+      this.idle();
+      return;
+    }
     this.status = 'suspended';
     this.lastFailure = undefined;
     this.parent.childExited(this);

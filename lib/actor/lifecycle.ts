@@ -92,24 +92,29 @@ function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', event:
 }
 
 function startFailed(cell: Cell, failure: unknown): void {
-  if (cell.status === 'starting') cell.failedToStart(failure);
+  if (cell.status === 'starting' && !cell.closing) cell.failedToStart(failure);
+}
+
+/** Still the start that began with `incarnation`, and no stop has come in meanwhile. */
+function stillStarting(cell: Cell, incarnation: Incarnation): boolean {
+  return cell.incarnation === incarnation && cell.status === 'starting' && !cell.closing;
 }
 
 function startChildren(cell: Cell, incarnation: Incarnation, event: 'started' | 'restarted', from: number): void | Promise<void> {
   const children = cell.staticChildren;
   for (let index = from; index < children.length; index++) {
-    if (cell.incarnation !== incarnation || cell.status !== 'starting') return;
+    if (!stillStarting(cell, incarnation)) return;
     const child = children[index];
     revive(child);
     const pending = child.incarnation === undefined ? startAtRunTime(child, 'beforeStart', 'started') : restartHalted(child);
     if (isThenable(pending)) return pending.then(() => startChildren(cell, incarnation, event, index + 1));
   }
-  if (cell.incarnation === incarnation && cell.status === 'starting') running(cell, event);
+  if (stillStarting(cell, incarnation)) running(cell, event);
 }
 
 /** Starts a fresh incarnation of a stopped cell that keeps its queue (a bystander, or a subtree restart). */
 export function restartHalted(cell: Cell): void | Promise<void> {
-  if (cell.status !== 'halted' && cell.status !== 'idle') return;
+  if ((cell.status !== 'halted' && cell.status !== 'idle') || cell.closing) return;
   cell.restarts++;
   return startAtRunTime(cell, 'beforeStart', 'restarted');
 }
@@ -125,7 +130,7 @@ export function startSpawned(cell: Cell): void | Promise<void> {
  * `afterRestart`; after a normal exit, `afterStop` then `beforeStart`. The queue is kept.
  */
 export function restart(cell: Cell, afterFailure: boolean): void | Promise<void> {
-  if (cell.status !== 'suspended') return;
+  if (cell.status !== 'suspended' || cell.closing) return;
   cell.status = 'starting';
   const old = cell.incarnation;
   const failure = cell.lastFailure;
@@ -136,7 +141,7 @@ export function restart(cell: Cell, afterFailure: boolean): void | Promise<void>
   return andThen(hookDone, () => {
     old?.cancelTimers();
     return andThen(stopChildren(cell), () => {
-      if (cell.status !== 'starting') return;
+      if (cell.status !== 'starting' || cell.closing) return;
       cell.restarts++;
       return startAtRunTime(cell, afterFailure ? 'afterRestart' : 'beforeStart', 'restarted', failure?.error);
     });
