@@ -170,6 +170,11 @@ export async function halt(cell: Cell): Promise<void> {
     const settled = await within(cell.inFlight, cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
     if (!settled) abandon(cell);
   }
+  if (cell.closing) {
+    // A graceful stop came in meanwhile and takes over: it drains the queue, then stops.
+    if (cell.status === 'running' && !cell.incarnation?.abandoned) cell.mailbox.resume();
+    return;
+  }
   await stopChildren(cell);
   const incarnation = cell.incarnation;
   if (incarnation !== undefined && !incarnation.abandoned) {
