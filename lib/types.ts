@@ -164,7 +164,7 @@ export interface Logger {
 }
 
 /** Kind of a `SystemEvent`. */
-export type SystemEventType = 'started' | 'stopped' | 'failed' | 'restarted' | 'escalated' | 'dead-letter';
+export type SystemEventType = 'started' | 'stopped' | 'failed' | 'restarted' | 'escalated' | 'dead-letter' | 'resized';
 
 /** A lifecycle event on `system.events$`. */
 export interface SystemEvent {
@@ -175,7 +175,10 @@ export interface SystemEvent {
   readonly time: number;
   readonly error?: unknown;
   readonly message?: unknown;
-  /** e.g. `'gave-up'` on `stopped` after `tries` ran out, or the dead-letter reason. */
+  /**
+   * e.g. `'gave-up'` on `stopped` after `tries` ran out, the dead-letter reason, or
+   * `'upscale'` / `'downscale'` / `'manual'` on `resized` (whose `message` is `{ from, to }`).
+   */
   readonly reason?: string;
 }
 

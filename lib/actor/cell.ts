@@ -19,10 +19,12 @@ import { LocalActorRef } from './local-ref';
 import type { MailboxOwner } from './mailbox';
 import { Mailbox } from './mailbox';
 import { PendingAsk } from './pending-ask';
+import type { GroupSlot } from './group-slot';
 import type { Parent, Runtime } from './runtime';
 import { Terminated } from './terminated';
 
 const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
+
 
 /**
  * - `idle`: created, not started yet; messages queue.
@@ -54,8 +56,10 @@ export class Cell implements MailboxOwner, Parent {
   idleWaiter: (() => void) | undefined;
   /** The settle promise of the async handler in flight. */
   inFlight: Promise<void> | undefined;
-  /** Static children (`@Child`), in declaration order. */
-  readonly staticChildren: readonly Cell[];
+  /** One entry per `@Child`: the child's cell, or its group. */
+  readonly slots: readonly (Cell | GroupSlot)[];
+  /** The group this cell is a member of, if any. */
+  group: GroupSlot | undefined;
   /** Children from `ctx.spawn` / `system.spawn`, in spawn order. */
   dynamicChildren: Set<Cell> | undefined;
   private watchers: Set<Cell> | undefined;
@@ -78,10 +82,14 @@ export class Cell implements MailboxOwner, Parent {
     this.settings = settings;
     this.ref = new LocalActorRef(path, this);
     this.mailbox = new Mailbox(this, settings.mailbox ?? definition.mailbox);
-    this.staticChildren =
+    this.slots =
       definition.children.length === 0
         ? NO_CHILDREN
-        : definition.children.map((child) => new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings));
+        : definition.children.map((child) =>
+            child.settings.redundancy === undefined
+              ? new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings)
+              : runtime.createGroup(this, child),
+          );
     runtime.register(this);
   }
 
@@ -91,6 +99,21 @@ export class Cell implements MailboxOwner, Parent {
 
   get isSupervisor(): boolean {
     return this.definition.kind === 'supervisor';
+  }
+
+  /** Static children in start order: single children, and each group's members in index order. */
+  get staticChildren(): Cell[] {
+    const cells: Cell[] = [];
+    for (const slot of this.slots) {
+      if (slot instanceof Cell) cells.push(slot);
+      else for (const member of slot.members) cells.push(member);
+    }
+    return cells;
+  }
+
+  /** The groups among the static children. */
+  groups(): GroupSlot[] {
+    return this.slots.filter((slot): slot is GroupSlot => !(slot instanceof Cell));
   }
 
   /** Every live child, in start order. */

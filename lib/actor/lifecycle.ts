@@ -24,7 +24,7 @@ function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unk
   const instance = runSync(incarnation, () => new actorClass(...args));
   incarnation.instance = instance;
   children.forEach((child, index) => {
-    (instance as Record<string | symbol, unknown>)[child.property] = cell.staticChildren[index].ref;
+    (instance as Record<string | symbol, unknown>)[child.property] = cell.slots[index].ref;
   });
   return hook === 'afterRestart' ? invokeHook(incarnation, 'afterRestart', error) : invokeHook(incarnation, 'beforeStart');
 }
@@ -33,14 +33,18 @@ function running(cell: Cell, event: 'started' | 'restarted'): void {
   cell.status = 'running';
   cell.runtime.emit(event, cell.path);
   cell.mailbox.resume();
+  cell.group?.changed();
+  if (cell.isSupervisor) for (const group of cell.groups()) group.supervisorRunning(cell.incarnation!);
 }
 
-function revive(cell: Cell): void {
+/** Brings a cell that stopped for good back to `idle`, registered again (a rebuilt static child). */
+export function revive(cell: Cell): void {
   if (cell.status !== 'dead') return;
   cell.status = 'idle';
   cell.closing = false;
   cell.stopping = undefined;
   cell.runtime.register(cell);
+  cell.group?.changed();
 }
 
 /** Starts the static tree at `ActorSystem.start`: no retries; rejects with `StartError`. */
@@ -101,6 +105,7 @@ function stillStarting(cell: Cell, incarnation: Incarnation): boolean {
 }
 
 function startChildren(cell: Cell, incarnation: Incarnation, event: 'started' | 'restarted', from: number): void | Promise<void> {
+  if (from === 0) for (const group of cell.groups()) group.rebuild();
   const children = cell.staticChildren;
   for (let index = from; index < children.length; index++) {
     if (!stillStarting(cell, incarnation)) return;
@@ -152,9 +157,10 @@ export function restart(cell: Cell, afterFailure: boolean): void | Promise<void>
 function stopChildren(cell: Cell): void | Promise<void> {
   const children = cell.children();
   if (children.length === 0) return;
+  const statics = new Set(cell.staticChildren);
   return (async () => {
     for (const child of children.reverse()) {
-      if (cell.staticChildren.includes(child)) await halt(child);
+      if (statics.has(child)) await halt(child);
       else await stopForGood(child);
     }
   })();
@@ -252,6 +258,8 @@ export function terminate(cell: Cell, reason: string): void {
   cell.mailbox.suspend();
   for (const envelope of cell.mailbox.takeAll()) cell.deadLetter(envelope, 'stopped');
   cell.runtime.unregister(cell);
+  for (const group of cell.groups()) group.dispose();
+  cell.group?.changed();
   cell.runtime.emit('stopped', cell.path, { reason });
   cell.notifyWatchers();
   cell.parent.childTerminated(cell);

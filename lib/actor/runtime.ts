@@ -1,7 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
-import type { DefinitionBuilder } from '../metadata';
+import type { ChildDefinition, DefinitionBuilder } from '../metadata';
 import type { DeadLetterReason, Logger, SystemEventType } from '../types';
 import type { Cell } from './cell';
+import type { GroupSlot } from './group-slot';
 
 /** What the actors of one system share: time, reporting, the registry. Built by `system/`. */
 export interface Runtime {
@@ -16,6 +17,10 @@ export interface Runtime {
   /** Publishes a lifecycle event. */
   emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown; reason?: string }): void;
   register(cell: Cell): void;
+  /** Creates the group of a `@Child` with `redundancy`, members included. */
+  createGroup(supervisor: Cell, child: ChildDefinition): GroupSlot;
+  registerGroup(group: GroupSlot): void;
+  unregisterGroup(group: GroupSlot): void;
   /** The live cell registered at `path`, if any. */
   cellAt(path: string): Cell | undefined;
   unregister(cell: Cell): void;

@@ -150,12 +150,6 @@ export class DefinitionBuilder {
         continue;
       }
       byName.set(name, record);
-      if (record.options.redundancy !== undefined) {
-        problems.push(
-          `@Child() on ${memberName(owner, record.property)}: groups ('redundancy') are not available in this release of rampart yet. ` +
-            `Remove 'redundancy' to run a single child, or declare several @Child properties.`,
-        );
-      }
       children.push({
         property: record.property,
         name,

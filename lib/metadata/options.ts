@@ -125,6 +125,13 @@ export function assertSupervisorOptions(where: string, options: unknown): void {
 export function assertChildOptions(where: string, options: unknown): void {
   const problems = validate('@Child()', where, options, CHILD_OPTIONS);
   const given = (options ?? {}) as Record<string, unknown>;
+  const resize = given.resize as { min: number; max: number } | undefined;
+  const redundancy = given.redundancy as number | undefined;
+  if (problems.length === 0 && resize !== undefined && redundancy !== undefined && (redundancy < resize.min || redundancy > resize.max)) {
+    problems.push(
+      `@Child() on ${where}: 'redundancy' (${redundancy}) must lie within resize [min ${resize.min}, max ${resize.max}]; it is the group's starting size.`,
+    );
+  }
   if (problems.length === 0 && given.redundancy === undefined) {
     for (const key of GROUP_ONLY) {
       if (given[key] !== undefined) {

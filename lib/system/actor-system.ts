@@ -6,7 +6,10 @@ import { boot, kill, stopForGood } from '../actor/lifecycle';
 import { currentSender } from '../actor/local-ref';
 import type { Runtime } from '../actor/runtime';
 import { ActorStoppedError, ConfigurationError, EscalationError } from '../errors';
+import type { GroupSlot } from '../actor/group-slot';
+import { Group, NamedDistributor } from '../dispatch';
 import { DefinitionBuilder, childSettings, defaultSegment } from '../metadata';
+import type { ChildDefinition } from '../metadata';
 import type {
   ActorClass,
   ActorRef,
@@ -20,7 +23,7 @@ import type {
   SystemEventType,
   TreeNode,
 } from '../types';
-import { NamedDistributor } from './distributor';
+
 import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
 import { Guardian } from './guardian';
@@ -79,7 +82,13 @@ export class ActorSystem {
       emit: (type: SystemEventType, path: string, details?: object) => streams.emit(type, path, details),
       register: (cell: Cell) => registry.add(cell),
       unregister: (cell: Cell) => registry.remove(cell),
-      cellAt: (path: string) => registry.get(path),
+      cellAt: (path: string) => registry.cell(path),
+      createGroup: (supervisor: Cell, child: ChildDefinition) =>
+        new Group(runtime, child, `${supervisor.path}/${child.name}`, (path) =>
+          new ActorCell(runtime, supervisor, supervisor, path, child.definition, child.settings),
+        ),
+      registerGroup: (group: GroupSlot) => registry.addGroup(group),
+      unregisterGroup: (group: GroupSlot) => registry.removeGroup(group),
     };
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
@@ -107,8 +116,9 @@ export class ActorSystem {
 
   /** The live ref at `path` (e.g. `/app/workers`), or `undefined`. */
   lookup<M = unknown>(path: string): ActorRef<M> | GroupRef<M> | undefined {
-    const cell = this.registry.get(path);
-    return cell !== undefined && cell.status !== 'dead' ? (cell.ref as ActorRef<M>) : undefined;
+    const cell = this.registry.cell(path);
+    if (cell !== undefined && cell.status !== 'dead') return cell.ref as ActorRef<M>;
+    return this.registry.group(path)?.ref as GroupRef<M> | undefined;
   }
 
   /** Adds a dynamic child under the root (one-for-one). */
@@ -121,9 +131,7 @@ export class ActorSystem {
   distributor<M = unknown>(name: string): Distributor<M> {
     let distributor = this.distributors.get(name);
     if (distributor === undefined) {
-      distributor = new NamedDistributor(name, () =>
-        workers(this.rootCell).filter((cell) => cell.settings.distributor === name && cell.status !== 'dead'),
-      );
+      distributor = new NamedDistributor(name, () => this.registry.recipients(name));
       this.distributors.set(name, distributor);
     }
     return distributor as Distributor<M>;

@@ -1,14 +1,32 @@
-import type { Cell } from '../actor/cell';
+import { Cell } from '../actor/cell';
+import type { GroupSlot } from '../actor/group-slot';
 import type { TreeNode } from '../types';
 
-/** A snapshot of the tree below `cell`. */
+/** A snapshot of the tree below `cell`: a supervisor's groups appear as `group` nodes. */
 export function snapshot(cell: Cell): TreeNode {
+  const children: TreeNode[] = [];
+  for (const slot of cell.slots) {
+    if (!(slot instanceof Cell)) children.push(groupNode(slot));
+    else if (slot.status !== 'dead') children.push(snapshot(slot));
+  }
+  if (cell.dynamicChildren !== undefined) for (const child of cell.dynamicChildren) children.push(snapshot(child));
   return {
     path: cell.path,
     kind: cell.isSupervisor ? 'supervisor' : 'actor',
     restarts: cell.restarts,
     mailboxSize: cell.mailbox.size,
-    children: cell.children().map(snapshot),
+    children,
+  };
+}
+
+function groupNode(group: GroupSlot): TreeNode {
+  const members = group.members.filter((member) => member.status !== 'dead').map(snapshot);
+  return {
+    path: group.path,
+    kind: 'group',
+    restarts: 0,
+    mailboxSize: members.reduce((sum, member) => sum + member.mailboxSize, 0),
+    children: members,
   };
 }
 

@@ -36,13 +36,31 @@ describe('@Child', () => {
     await system.shutdown();
   });
 
-  it('refuses `redundancy` at start until groups land, instead of silently running one child', async () => {
+  it('sets the property to a GroupRef with `redundancy` members', async () => {
+    let group: GroupRef | undefined;
     @Supervisor()
     class App {
       @Child(Worker, { redundancy: 3 }) workers!: GroupRef;
+      beforeStart() {
+        group = this.workers;
+      }
     }
-    const error = await rejectedAtStart(startRoot(App));
-    expect(error.message).to.include('App#workers').and.include("groups ('redundancy') are not available");
+    const system = await startRoot(App);
+    expect(group?.size).to.equal(3);
+    expect(group!.members.map((m) => m.path)).to.deep.equal(['/app/workers/0', '/app/workers/1', '/app/workers/2']);
+    expect(system.tree().children[0].kind).to.equal('group');
+    expect(system.lookup('/app/workers')).to.equal(group);
+    await system.shutdown();
+  });
+
+  it('accepts redundancy 1 (a group of one)', async () => {
+    @Supervisor()
+    class App {
+      @Child(Worker, { redundancy: 1 }) workers!: GroupRef;
+    }
+    const system = await startRoot(App);
+    expect((system.lookup('/app/workers') as GroupRef).size).to.equal(1);
+    await system.shutdown();
   });
 
   describe('misuse', () => {
