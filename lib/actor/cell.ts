@@ -1,20 +1,14 @@
-import {
-  ActorStoppedError,
-  AskTimeoutError,
-  ConfigurationError,
-  MailboxFullError,
-  UnhandledMessageError,
-} from '../errors';
+import { AskTimeoutError, MailboxFullError } from '../errors';
 import type { ActorDefinition, ChildSettings } from '../metadata';
-import { childSettings, segmentProblem } from '../metadata';
 import type { SupervisionEngine } from '../supervision/engine';
 import { createSupervisionEngine } from '../supervision/engine';
-import type { ActorClass, ActorRef, AskOptions, DeadLetterReason, SpawnOptions } from '../types';
+import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
 import { callAs, runAsync } from './current';
 import { Envelope } from './envelope';
 import { isThenable } from './hooks';
 import { Incarnation } from './incarnation';
-import { kill, startSpawned, stopForGood } from './lifecycle';
+import { askErrorFor, typeName } from './letters';
+import { kill, stopForGood } from './lifecycle';
 import { LocalActorRef } from './local-ref';
 import type { MailboxOwner } from './mailbox';
 import { Mailbox } from './mailbox';
@@ -24,7 +18,6 @@ import type { Parent, Runtime } from './runtime';
 import { Terminated } from './terminated';
 
 const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
-
 
 /**
  * - `idle`: created, not started yet; messages queue.
@@ -65,7 +58,8 @@ export class Cell implements MailboxOwner, Parent {
   private watchers: Set<Cell> | undefined;
   private watching: Set<Cell> | undefined;
   private engine: SupervisionEngine | undefined;
-  private spawnCount = 0;
+  /** @internal Numbering of unnamed spawned children. */
+  spawnCount = 0;
   /** @internal The pending stop-for-good, so that stop() is idempotent. */
   stopping: Promise<void> | undefined;
   /** @internal A restart waiting on the scheduler (backoff). */
@@ -179,21 +173,7 @@ export class Cell implements MailboxOwner, Parent {
     this.runtime.deadLetter(message, reason, this.path);
     const ask = envelope?.ask;
     if (ask === undefined || ask.settled) return;
-    ask.reject(error ?? this.askError(reason, message));
-  }
-
-  private askError(reason: DeadLetterReason, message: unknown): Error {
-    switch (reason) {
-      case 'unhandled':
-        return new UnhandledMessageError(
-          `${this.definition.className} at ${this.path} has no @On handler for ${typeName(message)} and no @Otherwise(). ` +
-            `Add @On(${typeName(message)}) to a method of ${this.definition.className}, or an @Otherwise() method.`,
-        );
-      case 'overflow':
-        return new MailboxFullError(`The mailbox of ${this.path} is full; the asked message was dropped as a dead letter 'overflow'.`);
-      default:
-        return new ActorStoppedError(`${this.path} is stopped; the message (${typeName(message)}) was not handled.`);
-    }
+    ask.reject(error ?? askErrorFor(reason, message, this.definition.className, this.path));
   }
 
   dropped(letter: unknown): void {
@@ -300,35 +280,6 @@ export class Cell implements MailboxOwner, Parent {
     this.parent.childExited(this);
   }
 
-  spawnChild(actor: ActorClass, options: SpawnOptions | undefined): Cell {
-    if (this.status === 'dead' || this.closing) {
-      throw new ActorStoppedError(`${this.path} is stopped and cannot spawn children.`);
-    }
-    const definition = this.runtime.definitions.buildSpawned(actor, options, this.path);
-    const name = options?.name ?? this.freeName(definition.defaultName);
-    const problem = segmentProblem(name);
-    if (problem) throw new ConfigurationError(`spawn() at ${this.path}: the name ${problem}.`);
-    if (this.runtime.cellAt(`${this.path}/${name}`) !== undefined) {
-      throw new ConfigurationError(
-        `spawn() at ${this.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
-      );
-    }
-    const child = new Cell(this.runtime, this, this, `${this.path}/${name}`, definition, childSettings(options));
-    (this.dynamicChildren ??= new Set()).add(child);
-    queueMicrotask(() => void startSpawned(child));
-    return child;
-  }
-
-  /** `base` if no child has that name yet, else `base-2`, `base-3`, … */
-  private freeName(base: string): string {
-    const taken = (name: string) => this.runtime.cellAt(`${this.path}/${name}`) !== undefined;
-    if (!taken(base)) return base;
-    let name: string;
-    do name = `${base}-${++this.spawnCount + 1}`;
-    while (taken(name));
-    return name;
-  }
-
   watch(target: Cell): void {
     if (target === this || this.watching?.has(target)) return;
     (this.watching ??= new Set()).add(target);
@@ -380,14 +331,4 @@ export class Cell implements MailboxOwner, Parent {
   kill(): void {
     kill(this);
   }
-}
-
-/** A short name of a message's type for error messages. */
-export function typeName(message: unknown): string {
-  if (message === null) return 'null';
-  if (typeof message === 'object' || typeof message === 'function') {
-    const ctor = (Object.getPrototypeOf(message) as { constructor?: Function } | null)?.constructor;
-    return ctor?.name ? ctor.name : 'Object';
-  }
-  return typeof message;
 }

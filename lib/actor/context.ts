@@ -5,6 +5,7 @@ import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
 import { Envelope } from './envelope';
 import type { Incarnation } from './incarnation';
 import { LocalActorRef } from './local-ref';
+import { spawnChild } from './spawn';
 
 /**
  * The actor's view of the runtime: the second argument of every handler and hook, and
@@ -77,7 +78,7 @@ export class ActorContext<M = unknown> extends Context<M> {
   }
 
   spawn<T = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<T> {
-    return this.incarnation.cell.spawnChild(actor, options).ref as ActorRef<T>;
+    return spawnChild(this.incarnation.cell, actor, options).ref as ActorRef<T>;
   }
 
   stop(): void {

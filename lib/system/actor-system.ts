@@ -4,6 +4,7 @@ import { Cell as ActorCell } from '../actor/cell';
 import { Context } from '../actor/context';
 import { boot, kill, stopForGood } from '../actor/lifecycle';
 import { currentSender } from '../actor/local-ref';
+import { spawnChild } from '../actor/spawn';
 import type { Runtime } from '../actor/runtime';
 import { ActorStoppedError, ConfigurationError, EscalationError } from '../errors';
 import type { GroupSlot } from '../actor/group-slot';
@@ -124,7 +125,7 @@ export class ActorSystem {
   /** Adds a dynamic child under the root (one-for-one). */
   spawn<M = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<M> {
     if (this.terminating) throw new ActorStoppedError('The actor system is terminated; spawn() needs a running system.');
-    return this.rootCell.spawnChild(actor, options).ref as ActorRef<M>;
+    return spawnChild(this.rootCell, actor, options).ref as ActorRef<M>;
   }
 
   /** The named distributor (it may have no recipients yet). */

@@ -55,7 +55,7 @@ describe('Context.sender', () => {
 
   it('is the telling actor for a tell, and the asking actor for an ask', async () => {
     const seen: string[] = [];
-    const { h, gates } = await startRelays(seen);
+    const { h } = await startRelays(seen);
 
     refAt(h.system, '/app/a').tell('tell t1');
     await settle();
@@ -89,7 +89,7 @@ describe('Context.sender', () => {
 
   it('does not leak into a later message told from outside', async () => {
     const seen: string[] = [];
-    const { h, gates } = await startRelays(seen);
+    const { h } = await startRelays(seen);
     const target = refAt(h.system, '/app/target');
 
     refAt(h.system, '/app/a').tell('tell first');

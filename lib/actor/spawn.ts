@@ -1,0 +1,41 @@
+import { ActorStoppedError, ConfigurationError } from '../errors';
+import { childSettings, segmentProblem } from '../metadata';
+import type { ActorClass, SpawnOptions } from '../types';
+import { Cell } from './cell';
+import { startSpawned } from './lifecycle';
+
+/**
+ * Adds a dynamic child under `parent` (`ctx.spawn`, `system.spawn`): supervised one-for-one,
+ * started on the next microtask, and accepting messages at once. Without a name it gets
+ * its class's default name, numbered when that is taken.
+ */
+export function spawnChild(parent: Cell, actor: ActorClass, options: SpawnOptions | undefined): Cell {
+  if (parent.status === 'dead' || parent.closing) {
+    throw new ActorStoppedError(`${parent.path} is stopped and cannot spawn children.`);
+  }
+  const runtime = parent.runtime;
+  const definition = runtime.definitions.buildSpawned(actor, options, parent.path);
+  const name = options?.name ?? freeName(parent, definition.defaultName);
+  const problem = segmentProblem(name);
+  if (problem) throw new ConfigurationError(`spawn() at ${parent.path}: the name ${problem}.`);
+  const path = `${parent.path}/${name}`;
+  if (runtime.cellAt(path) !== undefined) {
+    throw new ConfigurationError(
+      `spawn() at ${parent.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
+    );
+  }
+  const child = new Cell(runtime, parent, parent, path, definition, childSettings(options));
+  (parent.dynamicChildren ??= new Set()).add(child);
+  queueMicrotask(() => void startSpawned(child));
+  return child;
+}
+
+/** `base` if no child of `parent` has that name yet, else `base-2`, `base-3`, … */
+function freeName(parent: Cell, base: string): string {
+  const taken = (name: string) => parent.runtime.cellAt(`${parent.path}/${name}`) !== undefined;
+  if (!taken(base)) return base;
+  let name: string;
+  do name = `${base}-${++parent.spawnCount + 1}`;
+  while (taken(name));
+  return name;
+}
