@@ -8,7 +8,7 @@ import { Envelope } from './envelope';
 import { isThenable } from './hooks';
 import { Incarnation } from './incarnation';
 import { askErrorFor, typeName } from './letters';
-import { kill, stopForGood } from './lifecycle';
+import { kill, stopForGood } from './stopping';
 import { LocalActorRef } from './local-ref';
 import type { MailboxOwner } from './mailbox';
 import { Mailbox } from './mailbox';

@@ -1,3 +1,5 @@
+import { describeError } from '../errors';
+import type { Cell } from './cell';
 import type { Incarnation } from './incarnation';
 import { runAsync, runSync } from './current';
 
@@ -30,4 +32,16 @@ function isAsyncFunction(fn: Function): boolean {
 /** True for a promise or any other thenable. */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Runs a stop or restart hook; a throw or rejection is logged, never propagated. */
+export function guardedHook(cell: Cell, incarnation: Incarnation, hook: 'afterStop' | 'beforeRestart', ...args: unknown[]): void | Promise<void> {
+  const warn = (error: unknown) =>
+    cell.runtime.logger.warn(`rampart: ${hook} of ${cell.path} threw; continuing. ${describeError(error)}`, error);
+  try {
+    const result = invokeHook(incarnation, hook, ...args);
+    if (isThenable(result)) return Promise.resolve(result).then(() => undefined, warn);
+  } catch (error) {
+    warn(error);
+  }
 }

@@ -2,7 +2,7 @@ import { ActorStoppedError, ConfigurationError } from '../errors';
 import { childSettings, segmentProblem } from '../metadata';
 import type { ActorClass, SpawnOptions } from '../types';
 import { Cell } from './cell';
-import { startSpawned } from './lifecycle';
+import { startSpawned } from './starting';
 
 /**
  * Adds a dynamic child under `parent` (`ctx.spawn`, `system.spawn`): supervised one-for-one,

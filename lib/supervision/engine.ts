@@ -1,5 +1,6 @@
 import type { Cell } from '../actor/cell';
-import { halt, restart, restartHalted, retire } from '../actor/lifecycle';
+import { restart, restartHalted } from '../actor/starting';
+import { halt, retire } from '../actor/stopping';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from './intensity';
 import { roundMembers } from './strategy';

@@ -1,5 +1,6 @@
 import type { Cell } from '../actor/cell';
-import { restart, stopForGood } from '../actor/lifecycle';
+import { restart } from '../actor/starting';
+import { stopForGood } from '../actor/stopping';
 import type { Parent } from '../actor/runtime';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from '../supervision/intensity';
