@@ -54,6 +54,7 @@ export function stopForGood(cell: Cell): Promise<void> {
 
 async function stopGracefully(cell: Cell): Promise<void> {
   cell.closing = true;
+  cell.group?.changed();
   cell.pendingRestart?.unsubscribe();
   cell.pendingRestart = undefined;
   const inTime = await within(drainAndStop(cell), cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
@@ -80,6 +81,7 @@ async function drainAndStop(cell: Cell): Promise<void> {
 export function kill(cell: Cell): void {
   if (cell.status === 'dead') return;
   cell.closing = true;
+  cell.group?.changed();
   for (const child of cell.children().reverse()) kill(child);
   abandon(cell);
   terminate(cell, 'killed');
@@ -125,6 +127,7 @@ export function terminate(cell: Cell, reason: string): void {
 export async function retire(cell: Cell, reason: string): Promise<void> {
   if (cell.status === 'dead') return;
   cell.closing = true;
+  cell.group?.changed();
   cell.mailbox.suspend();
   for (const child of cell.children().reverse()) await stopForGood(child);
   const incarnation = cell.incarnation;

@@ -19,6 +19,8 @@ export class Group implements GroupSlot, RoutedGroup {
   readonly ref: LocalGroupRef;
   readonly members: Cell[] = [];
   private liveMembers: Cell[] | undefined;
+  /** Members that a shrink is stopping: out of the rotation from the moment it picks them. */
+  private readonly leaving = new Set<Cell>();
   private readonly router: Router;
   private resizing: Promise<void> = Promise.resolve();
   private pendingResizes = 0;
@@ -41,7 +43,9 @@ export class Group implements GroupSlot, RoutedGroup {
   }
 
   live(): readonly Cell[] {
-    return (this.liveMembers ??= this.members.filter((member) => member.status !== 'dead'));
+    return (this.liveMembers ??= this.members.filter(
+      (member) => member.status !== 'dead' && !member.closing && !this.leaving.has(member),
+    ));
   }
 
   changed(): void {
@@ -102,9 +106,13 @@ export class Group implements GroupSlot, RoutedGroup {
         await startSpawned(member);
       }
     } else if (size < from) {
-      for (const member of this.live().slice(size).reverse()) {
+      const victims = this.live().slice(size).reverse();
+      for (const member of victims) this.leaving.add(member);
+      this.changed();
+      for (const member of victims) {
         await stopForGood(member);
         this.members.splice(this.members.indexOf(member), 1);
+        this.leaving.delete(member);
       }
       while (this.members.length > 0 && this.members[this.members.length - 1].status === 'dead') this.members.pop();
       this.changed();

@@ -44,7 +44,7 @@ export class Registry {
     const members = this.distributors.get(name);
     if (members === undefined) return [];
     const running: Cell[] = [];
-    for (const cell of members) if (cell.status === 'running') running.push(cell);
+    for (const cell of members) if (cell.status === 'running' && !cell.closing) running.push(cell);
     return running;
   }
 }

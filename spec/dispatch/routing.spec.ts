@@ -168,17 +168,18 @@ describe('routing', () => {
     await shutdown(h);
   });
 
-  it('gives a restarting member (in its backoff) its share all the same; the share queues and is handled after the restart', async () => {
+  it('gives a restarting member (in its backoff) its share and the broadcasts all the same; they queue and are handled after the restart', async () => {
     const { h, log, group } = await startGroup({ backoff: Backoff.linear({ stepMs: 100, maxMs: 100 }) });
     group.members[1].tell('fail');
     await h.scheduler.advanceBy(0);
 
     for (let i = 0; i < 6; i++) group.tell(`m${i}`);
+    group.broadcast('all');
     await h.scheduler.advanceBy(50);
-    expect(shares(log)).to.deep.equal([['m0', 'm3'], [], ['m2', 'm5']]);
+    expect(shares(log)).to.deep.equal([['m0', 'm3', 'all'], [], ['m2', 'm5', 'all']]);
 
     await h.scheduler.advanceBy(50);
-    expect(shares(log)[1]).to.deep.equal(['m1', 'm4']);
+    expect(shares(log)[1]).to.deep.equal(['m1', 'm4', 'all']);
     expect(h.deadLetters.map((d) => d.message)).to.deep.equal(['fail']);
     await shutdown(h);
   });
