@@ -32,7 +32,12 @@ export class LocalGroupRef<M = unknown> implements GroupRef<M> {
   }
 
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
-    const member = this.group.route(message);
+    let member: Cell | undefined;
+    try {
+      member = this.group.route(message);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (member !== undefined) return member.ref.ask<R>(message, options);
     this.group.deadLetter(message);
     return Promise.reject(new ActorStoppedError(`The group ${this.path} has no member left; the message was not handled.`));
