@@ -34,6 +34,13 @@ const targets: readonly Target[] = [
     pass: (bytes) => bytes < 1024,
   },
   {
+    id: 'W4-fan-out',
+    workload: 'W4',
+    description: 'rampart fan-out deliveries/s >= 2x nact',
+    actual: (rows) => row(rows, 'rampart', 'opsPerSec')?.ratio ?? null,
+    pass: (ratio) => ratio >= 2,
+  },
+  {
     id: 'W5-restarts',
     workload: 'W5',
     description: 'rampart restart throughput >= 4x nact',
