@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { ActorSystem, On } from '../../lib';
 import type { ActorClass, Context, DeadLetter, GroupRef, SystemEvent, SystemOptions } from '../../lib';
 import { VirtualScheduler } from '../../lib/testing';
+import { deferred, track, type Deferred, type Outcome } from '../support/promises';
 
 export interface Harness {
   system: ActorSystem;
@@ -81,38 +82,8 @@ export const eventsOf = (h: Harness, type: string): SystemEvent[] => h.events.fi
 export const eventLog = (h: Harness, types: readonly string[]): string[] =>
   h.events.filter((e) => types.includes(e.type)).map((e) => `${e.type} ${e.path}`);
 
-export interface Deferred<T = void> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-/** A promise the test settles by hand. */
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-export interface Outcome<T> {
-  settled: boolean;
-  value?: T;
-  error?: unknown;
-}
-
-/** Watches a promise without awaiting it (and without leaving a rejection unhandled). */
-export function track<T>(promise: Promise<T>): Outcome<T> {
-  const outcome: Outcome<T> = { settled: false };
-  promise.then(
-    (value) => Object.assign(outcome, { settled: true, value }),
-    (error: unknown) => Object.assign(outcome, { settled: true, error }),
-  );
-  return outcome;
-}
+export { deferred, track };
+export type { Deferred, Outcome };
 
 /** Advances virtual time by `step` until `outcome` settles (at most `rounds` steps). */
 export async function until(h: Harness, outcome: Outcome<unknown>, step = 0, rounds = 50): Promise<void> {

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { ActorSystem, On } from '../../lib';
 import type { ActorClass, ActorRef, Context, DeadLetter, SystemEvent, SystemEventType, SystemOptions } from '../../lib';
 import { VirtualScheduler } from '../../lib/testing';
+import { deferred, track, type Deferred, type Outcome } from '../support/promises';
 
 export interface Harness {
   system: ActorSystem;
@@ -85,38 +86,8 @@ export function without(log: readonly string[], ...drop: string[]): string[] {
   return log.filter((entry) => !drop.includes(entry));
 }
 
-export interface Deferred<T = void> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-/** A promise the test settles by hand. */
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-export interface Outcome<T> {
-  settled: boolean;
-  value?: T;
-  error?: unknown;
-}
-
-/** Watches a promise without awaiting it (and without leaving a rejection unhandled). */
-export function track<T>(promise: Promise<T>): Outcome<T> {
-  const outcome: Outcome<T> = { settled: false };
-  promise.then(
-    (value) => Object.assign(outcome, { settled: true, value }),
-    (error: unknown) => Object.assign(outcome, { settled: true, error }),
-  );
-  return outcome;
-}
+export { deferred, track };
+export type { Deferred, Outcome };
 
 /** A message that keeps a probe busy until `gate` settles (a rejection fails the probe). */
 export class Slow {
