@@ -8,13 +8,13 @@ import { Envelope } from './envelope';
 import { isThenable } from './hooks';
 import { Incarnation } from './incarnation';
 import { askErrorFor, typeName } from './letters';
-import { kill, stopForGood } from './stopping';
 import { LocalActorRef } from './local-ref';
 import type { MailboxOwner } from './mailbox';
 import { Mailbox } from './mailbox';
-import { PendingAsk } from './pending-ask';
 import type { GroupSlot } from './group-slot';
+import { PendingAsk } from './pending-ask';
 import type { Parent, Runtime } from './runtime';
+import { kill, stopForGood } from './stopping';
 import { Terminated } from './terminated';
 
 const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
@@ -23,16 +23,15 @@ const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
  * - `idle`: created, not started yet; messages queue.
  * - `starting`, `running`.
  * - `suspended`: failed or exited; waits for its supervisor's decision (messages queue).
- * - `stopping`: a graceful stop is draining the queue.
  * - `halted`: stopped with its queue kept, to be started again.
  * - `dead`: stopped for good; a dead-letter sink.
  */
-export type CellStatus = 'idle' | 'starting' | 'running' | 'suspended' | 'stopping' | 'halted' | 'dead';
+export type CellStatus = 'idle' | 'starting' | 'running' | 'suspended' | 'halted' | 'dead';
 
 /**
  * The runtime side of one actor: its ref, its mailbox and its current incarnation. The cell
  * outlives incarnations, so refs and queued messages survive restarts. Its lifecycle is
- * driven by its parent (see `lifecycle.ts`).
+ * driven by its parent (see `starting.ts` and `stopping.ts`).
  */
 export class Cell implements MailboxOwner, Parent {
   readonly ref: LocalActorRef;
@@ -43,7 +42,7 @@ export class Cell implements MailboxOwner, Parent {
   incarnation: Incarnation | undefined;
   /** The error and message of the last failure, for `beforeRestart`. */
   lastFailure: { error: unknown; message: unknown } | undefined;
-  /** During a graceful stop: new messages become dead letters. */
+  /** Stopping for good (graceful or not): new messages become dead letters, no restart. */
   closing = false;
   /** Resolved when the mailbox is empty and idle (graceful stop). */
   idleWaiter: (() => void) | undefined;
@@ -323,7 +322,7 @@ export class Cell implements MailboxOwner, Parent {
     if (this.dynamicChildren?.delete(child) && this.dynamicChildren.size === 0) this.dynamicChildren = undefined;
   }
 
-  // lifecycle operations are in lifecycle.ts; these forward to them.
+  // The stops themselves live in stopping.ts; refs reach them through the cell.
   stopForGood(): Promise<void> {
     return stopForGood(this);
   }
