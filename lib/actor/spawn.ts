@@ -1,6 +1,7 @@
 import { ActorStoppedError, ConfigurationError } from '../errors';
 import { childSettings, segmentProblem } from '../metadata';
 import type { ActorClass, SpawnOptions } from '../types';
+import { inBackground } from './background';
 import { Cell } from './cell';
 import { startSpawned } from './starting';
 
@@ -26,7 +27,7 @@ export function spawnChild(parent: Cell, actor: ActorClass, options: SpawnOption
   }
   const child = new Cell(runtime, parent, parent, path, definition, childSettings(options));
   (parent.dynamicChildren ??= new Set()).add(child);
-  queueMicrotask(() => void startSpawned(child));
+  queueMicrotask(() => inBackground(startSpawned(child), runtime.logger, `starting ${path}`));
   return child;
 }
 

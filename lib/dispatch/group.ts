@@ -1,4 +1,5 @@
 import type { Subscription, SchedulerAction } from 'rxjs';
+import { inBackground } from '../actor/background';
 import type { Cell } from '../actor/cell';
 import type { GroupSlot } from '../actor/group-slot';
 import type { Incarnation } from '../actor/incarnation';
@@ -124,7 +125,7 @@ export class Group implements GroupSlot, RoutedGroup {
   private autoscale(): void {
     if (this.pendingResizes > 0) return;
     const target = nextSize(this.child.settings.resize!, this.live());
-    if (target !== undefined) void this.resize(target.size, target.reason);
+    if (target !== undefined) inBackground(this.resize(target.size, target.reason), this.runtime.logger, `resizing ${this.path}`);
   }
 
   private addMember(): Cell {

@@ -2,6 +2,7 @@ import type { Cell } from '../actor/cell';
 import { restart, restartHalted } from '../actor/starting';
 import { halt, retire } from '../actor/stopping';
 import { EscalationError, describeError } from '../errors';
+import { inBackground } from '../actor/background';
 import { RestartIntensity } from './intensity';
 import { roundMembers } from './strategy';
 
@@ -64,13 +65,14 @@ class Engine implements SupervisionEngine {
     }
     const { restart: policy, tries } = child.settings;
     if (policy === 'temporary' || (policy === 'transient' && !afterFailure)) {
-      void retire(child, afterFailure ? 'failed' : 'normal');
+      this.background(retire(child, afterFailure ? 'failed' : 'normal'), `retiring ${child.path}`);
     } else if (child.restarts >= tries) {
-      void retire(child, 'gave-up');
+      this.background(retire(child, 'gave-up'), `retiring ${child.path}`);
     } else if (!this.intensity.record(this.now())) {
-      void this.escalate(afterFailure ? error : new Error(`${child.path} exited and was restarted too often`));
+      const cause = afterFailure ? error : new Error(`${child.path} exited and was restarted too often`);
+      this.background(this.escalate(cause), `escalating from ${this.owner.path}`);
     } else {
-      void this.round(child, members, afterFailure);
+      this.background(this.round(child, members, afterFailure), `restarting ${child.path}`);
     }
   }
 
@@ -134,6 +136,10 @@ class Engine implements SupervisionEngine {
     owner.lastFailure = { error, message: undefined };
     owner.runtime.emit('failed', owner.path, { error });
     owner.parent.childGaveUp(owner, error);
+  }
+
+  private background(work: Promise<void>, what: string): void {
+    inBackground(work, this.owner.runtime.logger, what);
   }
 
   private ownerIsGoingDown(): boolean {

@@ -1,6 +1,7 @@
 import type { Cell } from '../actor/cell';
 import { restart } from '../actor/starting';
 import { stopForGood } from '../actor/stopping';
+import { inBackground } from '../actor/background';
 import type { Parent } from '../actor/runtime';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from '../supervision/intensity';
@@ -29,7 +30,7 @@ export class Guardian implements Parent {
     if (this.intensity.record(root.runtime.scheduler.now())) {
       root.pendingRestart = root.runtime.scheduler.schedule(() => {
         root.pendingRestart = undefined;
-        void restart(root, true);
+        inBackground(restart(root, true), root.runtime.logger, `restarting the root ${root.path}`);
       }, 0);
       return;
     }
@@ -49,7 +50,7 @@ export class Guardian implements Parent {
 
   private terminate(root: Cell, error: EscalationError): void {
     this.failure = error;
-    void stopForGood(root);
+    inBackground(stopForGood(root), root.runtime.logger, `stopping the root ${root.path}`);
   }
 
   childExited(): void {
