@@ -92,8 +92,9 @@ export class Group implements GroupSlot, RoutedGroup {
       return Promise.reject(new RangeError(`resize() of the group ${this.path}: the size must be an integer >= 0, got ${String(size)}.`));
     }
     this.pendingResizes++;
-    this.resizing = this.resizing.then(() => this.resizeNow(size, reason)).finally(() => this.pendingResizes--);
-    return this.resizing;
+    const run = this.resizing.then(() => this.resizeNow(size, reason)).finally(() => this.pendingResizes--);
+    this.resizing = run.catch(() => undefined);
+    return run;
   }
 
   private async resizeNow(size: number, reason: string): Promise<void> {
