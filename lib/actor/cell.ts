@@ -139,14 +139,10 @@ export class Cell implements MailboxOwner, Parent {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const pending = new PendingAsk(resolve, reject);
+      const timeoutError = () => new AskTimeoutError(`ask to ${this.path} timed out after ${timeoutMs} ms (message: ${typeName(message)}).`);
+      const pending = new PendingAsk(resolve, reject, timeoutError);
       if (signal) pending.listen(signal);
-      if (Number.isFinite(timeoutMs)) {
-        pending.timer = this.runtime.scheduler.schedule(
-          () => pending.timeOut(new AskTimeoutError(`ask to ${this.path} timed out after ${timeoutMs} ms (message: ${typeName(message)}).`)),
-          timeoutMs,
-        );
-      }
+      if (Number.isFinite(timeoutMs)) this.runtime.askDeadlines.add(pending, timeoutMs);
       this.post(new Envelope(message, sender, pending, undefined));
     });
   }

@@ -1,19 +1,29 @@
-import type { Subscription } from 'rxjs';
+import type { DeadlineLane } from './ask-deadlines';
 
 /**
- * The reply slot of one `ask`. It settles exactly once; settling clears its timer and its
- * abort listener. A reply that arrives after a timeout is reported through `onLateReply`.
+ * The reply slot of one `ask`. It settles exactly once; settling takes it off the deadline
+ * list and removes its abort listener. It is also its own node in that list (`previous`,
+ * `next`), so waiting for a timeout costs no timer and no extra allocation.
  */
 export class PendingAsk {
   settled = false;
   timedOut = false;
-  timer: Subscription | undefined;
+  /** Scheduler time at which the ask times out. */
+  deadline = Infinity;
+  /** @internal Links of the deadline list this ask waits in. */
+  previous: PendingAsk | undefined;
+  /** @internal */
+  next: PendingAsk | undefined;
+  /** @internal The deadline lane this ask waits in, if any. */
+  lane: DeadlineLane | undefined;
   private abort: (() => void) | undefined;
   private signal: AbortSignal | undefined;
 
   constructor(
     private readonly onResolve: (value: unknown) => void,
     private readonly onReject: (error: unknown) => void,
+    /** Builds the `AskTimeoutError`, only if the ask does time out. */
+    readonly timeoutError: (() => Error) | undefined,
   ) {}
 
   /** Rejects the ask with `signal.reason` when the signal aborts. */
@@ -31,17 +41,17 @@ export class PendingAsk {
     if (this.settle()) this.onReject(error);
   }
 
-  timeOut(error: unknown): void {
+  /** Called by the deadline list when the deadline has passed. */
+  timeOut(): void {
     if (this.settled) return;
     this.timedOut = true;
-    this.reject(error);
+    this.reject(this.timeoutError?.());
   }
 
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
-    this.timer?.unsubscribe();
-    this.timer = undefined;
+    this.lane?.remove(this);
     if (this.abort) this.signal!.removeEventListener('abort', this.abort);
     this.abort = undefined;
     this.signal = undefined;

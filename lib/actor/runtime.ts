@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { ChildDefinition, DefinitionBuilder } from '../metadata';
 import type { DeadLetterReason, Logger, SystemEventType } from '../types';
+import type { AskDeadlines } from './ask-deadlines';
 import type { Cell } from './cell';
 import type { GroupSlot } from './group-slot';
 
@@ -8,6 +9,8 @@ import type { GroupSlot } from './group-slot';
 export interface Runtime {
   readonly scheduler: SchedulerLike;
   readonly askTimeoutMs: number;
+  /** Every ask's timeout, on one scheduler action. */
+  readonly askDeadlines: AskDeadlines;
   readonly logger: Logger;
   readonly definitions: DefinitionBuilder;
   /** The public `ActorSystem`, as `ctx.system` shows it. */

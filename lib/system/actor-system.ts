@@ -1,4 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import { AskDeadlines } from '../actor/ask-deadlines';
 import type { Cell } from '../actor/cell';
 import { Cell as ActorCell } from '../actor/cell';
 import { Context } from '../actor/context';
@@ -77,6 +78,7 @@ export class ActorSystem {
     const runtime: Runtime = {
       scheduler,
       askTimeoutMs: options.askTimeoutMs ?? 5000,
+      askDeadlines: new AskDeadlines(scheduler),
       logger,
       definitions,
       system: this,

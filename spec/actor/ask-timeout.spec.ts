@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { AskTimeoutError, On } from '../../lib';
 import { settle } from '../../lib/testing';
-import { deferred, killLeftovers, shutdown, startWorker, track, type Deferred } from './helpers';
+import { deferred, kill, killLeftovers, shutdown, startWorker, track, type Deferred } from './helpers';
 
 /** An actor whose replies the test releases by hand. */
 function slowReplier(gate: Deferred<string>, log: string[] = []) {
@@ -106,11 +106,11 @@ describe('ask: timeouts', () => {
     const reply = track(h.ref.ask('ok'));
     await settle();
     expect(reply.value).to.equal('OK');
-    expect(h.scheduler.pending).to.equal(pendingBefore);
 
     await h.scheduler.advanceBy(1000);
     expect(reply.error).to.equal(undefined);
     expect(h.deadLetters).to.deep.equal([]);
+    expect(h.scheduler.pending, 'no timer is left for the answered ask').to.equal(pendingBefore);
     await shutdown(h);
   });
 
@@ -128,4 +128,33 @@ describe('ask: timeouts', () => {
       await shutdown(h);
     });
   }
+});
+
+describe('ask: the deadline list', () => {
+  it('keeps one scheduler action for any number of outstanding asks, and times each out at its own deadline', async () => {
+    class Silent {
+      @On(String)
+      handle(): Promise<never> {
+        return new Promise<never>(() => undefined);
+      }
+    }
+    const h = await startWorker(Silent, {}, { askTimeoutMs: 100 });
+    const pendingBefore = h.scheduler.pending;
+    const first = track(h.ref.ask('a'));
+    await h.scheduler.advanceBy(10);
+    const second = track(h.ref.ask('b'));
+    const short = track(h.ref.ask('c', { timeoutMs: 50 }));
+    expect(h.scheduler.pending - pendingBefore).to.equal(1);
+
+    await h.scheduler.advanceBy(49);
+    expect([first.settled, second.settled, short.settled]).to.deep.equal([false, false, false]);
+    await h.scheduler.advanceBy(1);
+    expect([first.settled, second.settled, short.settled]).to.deep.equal([false, false, true]);
+    await h.scheduler.advanceBy(40);
+    expect([first.settled, second.settled]).to.deep.equal([true, false]);
+    await h.scheduler.advanceBy(10);
+    expect(second.error).to.be.instanceOf(AskTimeoutError);
+    expect(h.scheduler.pending).to.equal(pendingBefore);
+    kill(h);
+  });
 });
