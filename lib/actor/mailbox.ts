@@ -17,14 +17,14 @@ export interface MailboxOwner {
 const THROUGHPUT = 4096;
 
 /**
- * An actor's mailbox. The intake is an RxJS `Subject` (created on the first message); its
+ * An actor's mailbox. The intake is an RxJS `Subject` (created for each burst of messages); its
  * subscriber only appends to a FIFO, and one non-reentrant drain loop, started once per
  * burst on a microtask, hands the letters to the owner one at a time. A letter is the bare
  * message for a plain tell from outside any actor (no allocation), or an `Envelope`.
  */
 export class Mailbox {
-  private intake: Subject<unknown> | undefined;
-  /** Created on the first message: an actor that was never told anything has none. */
+  private intake: Intake | undefined;
+  /** Exists while there are messages: an idle actor has none. */
   private queue: Fifo | undefined;
   private scheduled = false;
   /** Sequence number of the letter in flight (0: none), so a late settle is recognised. */
@@ -56,11 +56,7 @@ export class Mailbox {
       }
       this.owner.dropped(this.shift());
     }
-    if (this.intake === undefined) {
-      this.intake = new Subject<unknown>();
-      this.intake.subscribe(new Intake(this));
-    }
-    this.intake.next(letter);
+    (this.intake ??= Intake.take(this)).subject.next(letter);
     return true;
   }
 
@@ -98,6 +94,17 @@ export class Mailbox {
     return this.queue!.shift();
   }
 
+  /**
+   * Gives back the intake and drops the queue once everything is handled: an actor that went
+   * idle again holds no Subject (about 900 B) and no queue. The intake goes to a small shared
+   * pool, so the next burst, here or at another actor, does not build a new one.
+   */
+  private release(): void {
+    this.intake?.giveBack();
+    this.intake = undefined;
+    this.queue = undefined;
+  }
+
   private schedule(): void {
     if (this.scheduled || this.suspended || this.inFlight !== 0) return;
     this.scheduled = true;
@@ -113,6 +120,7 @@ export class Mailbox {
         return;
       }
       if (this.size === 0) {
+        this.release();
         this.owner.idle();
         return;
       }
@@ -129,21 +137,45 @@ export class Mailbox {
   private settled(id: number): void {
     if (this.inFlight !== id) return;
     this.inFlight = 0;
-    if (this.size === 0) this.owner.idle();
+    if (this.size === 0) {
+      this.release();
+      this.owner.idle();
+    }
     else this.schedule();
   }
 }
 
+/** Intakes waiting for their next burst; bounded, so idle actors never pay for them. */
+const spareIntakes: Intake[] = [];
+const SPARE_INTAKES = 256;
+
 /**
- * The intake's one subscriber. A `Subscriber` subclass is taken by the Subject as it is,
- * without the safe-subscriber wrapping that a plain callback gets: `enqueue` never throws.
+ * A mailbox's intake: an RxJS `Subject` and its one subscriber, which only appends to the
+ * mailbox's FIFO. A `Subscriber` subclass is taken by the Subject as it is, without the
+ * safe-subscriber wrapping that a plain callback gets: `enqueue` never throws.
  */
 class Intake extends Subscriber<unknown> {
-  constructor(private readonly mailbox: Mailbox) {
+  readonly subject = new Subject<unknown>();
+
+  private constructor(private mailbox: Mailbox | undefined) {
     super();
+    this.subject.subscribe(this);
+  }
+
+  /** An intake for `mailbox`: a spare one when there is one. */
+  static take(mailbox: Mailbox): Intake {
+    const spare = spareIntakes.pop();
+    if (spare === undefined) return new Intake(mailbox);
+    spare.mailbox = mailbox;
+    return spare;
+  }
+
+  giveBack(): void {
+    this.mailbox = undefined;
+    if (spareIntakes.length < SPARE_INTAKES) spareIntakes.push(this);
   }
 
   protected override _next(letter: unknown): void {
-    this.mailbox.enqueue(letter);
+    this.mailbox!.enqueue(letter);
   }
 }
