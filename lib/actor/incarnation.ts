@@ -19,9 +19,14 @@ export class Incarnation {
   exitRequested = false;
   private timers: Set<Subscription> | undefined;
 
-  readonly context: ActorContext = new ActorContext(this);
+  private ctx: ActorContext | undefined;
 
   constructor(readonly cell: Cell) {}
+
+  /** The context handed to handlers, hooks and constructors; made when first needed. */
+  get context(): ActorContext {
+    return (this.ctx ??= new ActorContext(this));
+  }
 
   addTimer(timer: Subscription): void {
     (this.timers ??= new Set()).add(timer);
