@@ -35,17 +35,29 @@ export class AskDeadlines {
   private readonly lanes = new Map<number, DeadlineLane>();
   private timer: Subscription | undefined;
   private armedFor = Infinity;
+  private disposed = false;
 
   constructor(private readonly scheduler: SchedulerLike) {}
 
   /** Times `ask` out after `timeoutMs` unless it settles first. */
   add(ask: PendingAsk, timeoutMs: number): void {
+    if (this.disposed) return;
     const deadline = this.scheduler.now() + timeoutMs;
     let lane = this.lanes.get(timeoutMs);
     if (lane === undefined) this.lanes.set(timeoutMs, (lane = new DeadlineLane()));
     ask.deadline = deadline;
     lane.append(ask);
     if (deadline < this.armedFor) this.arm(deadline);
+  }
+
+  /**
+   * The system terminated: every actor is stopped, so no ask is left to time out. Dropping
+   * the armed action lets the process exit at once instead of at the last deadline.
+   */
+  dispose(): void {
+    this.disposed = true;
+    this.timer?.unsubscribe();
+    this.timer = undefined;
   }
 
   private arm(deadline: number): void {

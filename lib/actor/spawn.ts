@@ -16,27 +16,30 @@ export function spawnChild(parent: Cell, actor: ActorClass, options: SpawnOption
   }
   const runtime = parent.runtime;
   const definition = runtime.definitions.buildSpawned(actor, options, parent.path);
-  const name = options?.name ?? freeName(parent, definition.defaultName);
-  const problem = segmentProblem(name);
-  if (problem) throw new ConfigurationError(`spawn() at ${parent.path}: the name ${problem}.`);
-  const path = `${parent.path}/${name}`;
-  if (runtime.cellAt(path) !== undefined) {
-    throw new ConfigurationError(
-      `spawn() at ${parent.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
-    );
-  }
+  const path = options?.name === undefined ? freePath(parent, definition.defaultName) : explicitPath(parent, options.name);
   const child = new Cell(runtime, parent, parent, path, definition, childSettings(options));
   (parent.dynamicChildren ??= new Set()).add(child);
   queueMicrotask(() => inBackground(startSpawned(child), runtime.logger, `starting ${path}`));
   return child;
 }
 
-/** `base` if no child of `parent` has that name yet, else `base-2`, `base-3`, … */
-function freeName(parent: Cell, base: string): string {
-  const taken = (name: string) => parent.runtime.cellAt(`${parent.path}/${name}`) !== undefined;
-  if (!taken(base)) return base;
-  let name: string;
-  do name = `${base}-${++parent.spawnCount + 1}`;
-  while (taken(name));
-  return name;
+/** The path of a child named `name`, which must be a valid segment that is not taken. */
+function explicitPath(parent: Cell, name: string): string {
+  const problem = segmentProblem(name);
+  if (problem) throw new ConfigurationError(`spawn() at ${parent.path}: the name ${problem}.`);
+  const path = `${parent.path}/${name}`;
+  if (parent.runtime.cellAt(path) !== undefined) {
+    throw new ConfigurationError(
+      `spawn() at ${parent.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
+    );
+  }
+  return path;
+}
+
+/** `<parent>/<base>` if no child of `parent` has that name yet, else `<base>-2`, `<base>-3`, … */
+function freePath(parent: Cell, base: string): string {
+  const taken = (path: string) => parent.runtime.cellAt(path) !== undefined;
+  let path = `${parent.path}/${base}`;
+  while (taken(path)) path = `${parent.path}/${base}-${++parent.spawnCount + 1}`;
+  return path;
 }

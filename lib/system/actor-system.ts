@@ -56,6 +56,7 @@ export class ActorSystem {
   readonly whenTerminated: Promise<void>;
 
   private readonly streams: EventStreams;
+  private readonly askDeadlines: AskDeadlines;
   private readonly registry = new Registry();
   private readonly rootCell: Cell;
   private readonly distributors = new Map<string, NamedDistributor>();
@@ -69,6 +70,7 @@ export class ActorSystem {
     const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger);
     const definition = definitions.build(rootClass);
     this.streams = new EventStreams(scheduler, logger);
+    this.askDeadlines = new AskDeadlines(scheduler);
     this.events$ = this.streams.events.asObservable();
     this.deadLetters$ = this.streams.deadLetters.asObservable();
     this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
@@ -78,7 +80,7 @@ export class ActorSystem {
     const runtime: Runtime = {
       scheduler,
       askTimeoutMs: options.askTimeoutMs ?? 5000,
-      askDeadlines: new AskDeadlines(scheduler),
+      askDeadlines: this.askDeadlines,
       logger,
       definitions,
       system: this,
@@ -171,6 +173,7 @@ export class ActorSystem {
   terminated(error?: EscalationError): void {
     if (this.isTerminated) return;
     this.isTerminated = true;
+    this.askDeadlines.dispose();
     if (error) this.settle.reject(error);
     else this.settle.resolve();
   }
