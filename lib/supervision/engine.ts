@@ -3,6 +3,7 @@ import { restart, restartHalted } from '../actor/starting';
 import { halt, retire } from '../actor/stopping';
 import { EscalationError, describeError } from '../errors';
 import { inBackground } from '../actor/background';
+import { isThenable } from '../actor/hooks';
 import { RestartIntensity } from './intensity';
 import { roundMembers } from './strategy';
 
@@ -72,36 +73,60 @@ class Engine implements SupervisionEngine {
       const cause = afterFailure ? error : new Error(`${child.path} exited and was restarted too often`);
       this.background(this.escalate(cause), `escalating from ${this.owner.path}`);
     } else {
-      this.background(this.round(child, members, afterFailure), `restarting ${child.path}`);
+      this.round(child, members, afterFailure);
     }
   }
 
-  /** One restart round: stop the bystanders (reverse order), wait the backoff, restart all (start order). */
-  private async round(failed: Cell, members: Cell[], afterFailure: boolean): Promise<void> {
+  /**
+   * One restart round: stop the bystanders (reverse order), wait the backoff, restart all
+   * (start order). A round of one (one-for-one) runs on callbacks: with synchronous hooks it
+   * costs one scheduler action and no promise.
+   */
+  private round(failed: Cell, members: Cell[], afterFailure: boolean): void {
     for (const member of members) this.inRound.add(member);
-    try {
-      for (const bystander of members.filter((m) => m !== failed).reverse()) await halt(bystander);
-      await this.waitBackoff(failed);
-      for (const member of members) {
-        if (this.ownerIsGoingDown()) return;
-        if (member === failed) await restart(member, afterFailure);
-        else if (member.settings.restart === 'temporary') await retire(member, 'bystander');
-        else await restartHalted(member);
-      }
-    } finally {
+    const finish = () => {
       for (const member of members) this.inRound.delete(member);
       this.drainDeferred();
+    };
+    if (members.length > 1) {
+      this.background(this.roundWithBystanders(failed, members, afterFailure).finally(finish), `restarting ${failed.path}`);
+      return;
+    }
+    this.afterBackoff(failed, () => {
+      try {
+        const restarted = this.ownerIsGoingDown() ? undefined : restart(failed, afterFailure);
+        if (isThenable(restarted)) {
+          this.background(Promise.resolve(restarted).finally(finish), `restarting ${failed.path}`);
+          return;
+        }
+      } catch (error) {
+        this.owner.runtime.logger.error(`rampart: restarting ${failed.path} failed unexpectedly`, error);
+      }
+      finish();
+    });
+  }
+
+  private async roundWithBystanders(failed: Cell, members: Cell[], afterFailure: boolean): Promise<void> {
+    for (const bystander of members.filter((m) => m !== failed).reverse()) await halt(bystander);
+    await new Promise<void>((resolve) => this.afterBackoff(failed, resolve));
+    for (const member of members) {
+      if (this.ownerIsGoingDown()) return;
+      if (member === failed) await restart(member, afterFailure);
+      else if (member.settings.restart === 'temporary') await retire(member, 'bystander');
+      else await restartHalted(member);
     }
   }
 
   private drainDeferred(): void {
+    if (this.deferred.length === 0) return;
     const pending = this.deferred.splice(0);
     for (const decision of pending) {
       if (decision.child.status === 'suspended') this.decide(decision);
     }
   }
 
-  private waitBackoff(child: Cell): Promise<void> {
+  /** Runs `then` as a scheduler action, after the child's next backoff delay. */
+  private afterBackoff(child: Cell, then: () => void): void {
     const now = this.now();
     const policy = child.settings.backoff;
     let state = this.backoff.get(child);
@@ -110,15 +135,12 @@ class Engine implements SupervisionEngine {
       this.backoff.set(child, state);
     }
     state.consecutive++;
-    const delay = policy.delayFor(state.consecutive);
     const scheduled = state;
-    return new Promise<void>((resolve) => {
-      child.pendingRestart = this.owner.runtime.scheduler.schedule(() => {
-        child.pendingRestart = undefined;
-        scheduled.restartedAt = this.now();
-        resolve();
-      }, delay);
-    });
+    child.pendingRestart = this.owner.runtime.scheduler.schedule(() => {
+      child.pendingRestart = undefined;
+      scheduled.restartedAt = this.now();
+      then();
+    }, policy.delayFor(state.consecutive));
   }
 
   /** Gives up: stops every child (keeping their queues) and fails with `EscalationError`. */

@@ -15,15 +15,21 @@ export const defaultScheduler: SchedulerLike = {
 };
 
 class ImmediateAction<T> extends RxSubscription implements SchedulerAction<T> {
+  private readonly handle: NodeJS.Immediate;
+
   constructor(
     private readonly work: (this: SchedulerAction<T>, state?: T) => void,
     state: T | undefined,
   ) {
     super();
-    const handle = setImmediate(() => {
+    this.handle = setImmediate(() => {
       if (!this.closed) this.work.call(this, state);
     });
-    this.add(() => clearImmediate(handle));
+  }
+
+  override unsubscribe(): void {
+    clearImmediate(this.handle);
+    super.unsubscribe();
   }
 
   schedule(state?: T, delay = 0): Subscription {
