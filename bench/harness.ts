@@ -1,26 +1,45 @@
 /**
- * Runs one workload in this process: a warm-up per subject, then `runs` rounds in which every subject runs
- * once (interleaved, so slow drifts of a noisy machine hit every subject alike), then the
- * median per metric and its ratio to the baseline subject.
+ * Runs one workload in this process: a warm-up per subject, then `runs` rounds in which every
+ * subject runs once (interleaved, so slow drifts of a noisy machine hit every subject alike),
+ * then the median per metric and rampart's ratio to every other subject.
+ *
+ * Peers (nact, comedy, xstate) are 10–100× slower than rampart, so they run in only
+ * `peerRuns` of the rounds, spread evenly over them (rounds 1, 3, 5, 7, 9 of 9 for 5).
  */
 import { median, withTimeout } from './support/measure';
 import { formatValue } from './report';
-import type { Measurement, ResultRow, Workload } from './types';
+import type { Measurement, ResultRow, Subject, Workload } from './types';
 
 /** A run that takes longer than this is abandoned (an async hang; see isolation.ts for sync ones). */
 export const RUN_TIMEOUT_MS = 60_000;
 
 export interface RunPlan {
   readonly warmups: number;
+  /** Measured rounds; rampart and the raw baselines run in every one. */
   readonly runs: number;
+  /** Measured runs of each peer library (at most `runs`). */
+  readonly peerRuns: number;
   /** A run that takes longer is abandoned, and its subject is reported as failed. */
   readonly runTimeoutMs: number;
+}
+
+/** The measured runs a subject of `kind` gets under `plan`. */
+export function runsOf(subject: Subject, plan: RunPlan): number {
+  return subject.kind === 'peer' ? Math.min(plan.peerRuns, plan.runs) : plan.runs;
+}
+
+/** Rounds (1-based) in which a subject with `count` runs out of `rounds` runs: evenly spread. */
+export function roundsFor(count: number, rounds: number): ReadonlySet<number> {
+  if (count >= rounds) return new Set(Array.from({ length: rounds }, (_, i) => i + 1));
+  if (count === 1) return new Set([Math.ceil(rounds / 2)]);
+  return new Set(Array.from({ length: count }, (_, i) => 1 + Math.round((i * (rounds - 1)) / (count - 1))));
 }
 
 export async function runWorkload(workload: Workload, plan: RunPlan): Promise<ResultRow[]> {
   const names = Object.keys(workload.subjects);
   const samples = new Map<string, Measurement[]>(names.map((name) => [name, []]));
   const errors = new Map<string, string>();
+  const schedule = new Map(names.map((name) => [name, roundsFor(runsOf(workload.subjects[name], plan), plan.runs)]));
 
   const attempt = async (name: string, label: string): Promise<Measurement | undefined> => {
     if (errors.has(name)) return undefined;
@@ -28,9 +47,9 @@ export async function runWorkload(workload: Workload, plan: RunPlan): Promise<Re
     // run would then measure a cold start (W5: 90 k restarts/s cold, 150 k+ warm).
     progress(`  ${workload.id} · ${name} · ${label} …`);
     try {
-      const measurement = await withTimeout(workload.subjects[name](), plan.runTimeoutMs, 'the run');
-      checkShape(workload, measurement);
-      progress(` ${describe(workload, measurement)}\n`);
+      const measurement = await withTimeout(workload.subjects[name].run(), plan.runTimeoutMs, 'the run');
+      checkShape(workload, workload.subjects[name], measurement);
+      progress(` ${describe(workload, workload.subjects[name], measurement)}\n`);
       return measurement;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -40,13 +59,17 @@ export async function runWorkload(workload: Workload, plan: RunPlan): Promise<Re
     }
   };
 
-  progress(`${workload.id}: ${workload.title}, baseline ${workload.baseline}\n`);
+  const counts = names.map((n) => `${n} ${schedule.get(n)!.size}`).join(', ');
+  progress(`${workload.id}: ${workload.title}\n  ${plan.warmups} warm-up + measured runs: ${counts}\n`);
   for (const name of names) {
     for (let w = 1; w <= plan.warmups; w++) await attempt(name, `warm-up ${w}/${plan.warmups}`);
   }
-  for (let run = 1; run <= plan.runs; run++) {
+  for (let round = 1; round <= plan.runs; round++) {
     for (const name of names) {
-      const measurement = await attempt(name, `run ${run}/${plan.runs}`);
+      const rounds = schedule.get(name)!;
+      if (!rounds.has(round)) continue;
+      const nth = [...rounds].filter((r) => r <= round).length;
+      const measurement = await attempt(name, `run ${nth}/${rounds.size}`);
       if (measurement) samples.get(name)!.push(measurement);
     }
   }
@@ -70,32 +93,41 @@ function toRows(
 ): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const metric of workload.metrics) {
+    const runsOfSubject = (name: string): number[] => {
+      const na = workload.subjects[name].notApplicable?.[metric.key];
+      return errors.has(name) || na !== undefined ? [] : samples.get(name)!.map((m) => m[metric.key]);
+    };
     const medianOf = (name: string): number | null => {
-      const runs = errors.has(name) ? [] : samples.get(name)!.map((m) => m[metric.key]);
+      const runs = runsOfSubject(name);
       return runs.length > 0 ? median(runs) : null;
     };
-    const baseline = medianOf(workload.baseline);
-    for (const [name, measurements] of samples) {
-      const failed = errors.has(name);
+    const rampart = workload.subjects.rampart ? medianOf('rampart') : null;
+    for (const name of samples.keys()) {
+      const subject = workload.subjects[name];
       const value = medianOf(name);
+      const notApplicable = subject.notApplicable?.[metric.key];
+      const comparable = metric.ratio !== false && rampart !== null && value !== null && value !== 0;
       rows.push({
         workload: workload.id,
         subject: name,
+        kind: subject.kind,
         metric: metric.key,
         unit: metric.unit,
         better: metric.better,
-        runs: failed ? [] : measurements.map((m) => m[metric.key]),
+        runs: runsOfSubject(name),
         median: value,
-        ratio: value !== null && baseline !== null && baseline !== 0 ? value / baseline : null,
-        ...(failed ? { error: errors.get(name) } : {}),
+        rampartRatio: comparable ? rampart / value : null,
+        ...(notApplicable !== undefined ? { notApplicable } : {}),
+        ...(errors.has(name) ? { error: errors.get(name) } : {}),
       });
     }
   }
   return rows;
 }
 
-function checkShape(workload: Workload, measurement: Measurement): void {
+function checkShape(workload: Workload, subject: Subject, measurement: Measurement): void {
   for (const metric of workload.metrics) {
+    if (subject.notApplicable?.[metric.key] !== undefined) continue;
     const value = measurement[metric.key];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new Error(`run returned no finite value for metric '${metric.key}'`);
@@ -103,8 +135,13 @@ function checkShape(workload: Workload, measurement: Measurement): void {
   }
 }
 
-function describe(workload: Workload, measurement: Measurement): string {
-  return workload.metrics.map((m) => `${formatValue(measurement[m.key], m.unit)} ${m.unit}`).join(', ');
+function describe(workload: Workload, subject: Subject, measurement: Measurement): string {
+  return workload.metrics
+    .map((m) => {
+      const na = subject.notApplicable?.[m.key];
+      return na !== undefined ? `${m.label} n/a` : `${formatValue(measurement[m.key], m.unit)} ${m.unit}`;
+    })
+    .join(', ');
 }
 
 function progress(text: string): void {

@@ -1,9 +1,11 @@
 /**
  * Entry point of `npm run bench`.
  *
- *   npm run bench                 every workload
- *   npm run bench -- W1           one workload (ids are case-insensitive; several allowed)
- *   npm run bench -- W3 --runs 15 more measured runs (default 9, after 1 warm-up)
+ *   npm run bench                      every workload
+ *   npm run bench -- W1                one workload (ids are case-insensitive; several allowed)
+ *   npm run bench -- W3 --runs 15      more measured runs of rampart and the raw baselines (default 9)
+ *   npm run bench -- W1 --peer-runs 9  more measured runs of nact, comedy and xstate (default 5)
+ *   npm run bench -- --warmups 2       warm-up runs per subject (default 1)
  *
  * Each workload runs in its own Node process (see isolation.ts). Prints progress to stderr,
  * the table and the target checks to stdout, and overwrites bench/results.json and
@@ -11,7 +13,7 @@
  */
 import { RUN_TIMEOUT_MS, RunPlan } from './harness';
 import { runIsolated } from './isolation';
-import { failureList, textTable, textTargets, writeReports } from './report';
+import { failureList, planLine, textTables, textTargets, writeReports } from './report';
 import { checkTargets } from './targets';
 import type { ResultRow, Workload } from './types';
 import { canCollectGarbage } from './support/measure';
@@ -24,20 +26,22 @@ interface Options {
 
 function parseArgs(argv: readonly string[]): Options {
   let runs = 9;
+  let peerRuns = 5;
   let warmups = 1;
   const ids: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--runs') runs = positiveInt(arg, argv[++i], 1);
+    else if (arg === '--peer-runs') peerRuns = positiveInt(arg, argv[++i], 1);
     else if (arg === '--warmups') warmups = positiveInt(arg, argv[++i], 0);
-    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (known: --runs N, --warmups N)`);
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg} (known: --runs N, --peer-runs N, --warmups N)`);
     else ids.push(arg.toUpperCase());
   }
   const known = workloads.map((w) => w.id);
   const unknown = ids.filter((id) => !known.includes(id));
   if (unknown.length > 0) throw new Error(`unknown workload ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const selected = ids.length === 0 ? workloads : workloads.filter((w) => ids.includes(w.id));
-  return { selected, plan: { runs, warmups, runTimeoutMs: RUN_TIMEOUT_MS } };
+  return { selected, plan: { runs, peerRuns, warmups, runTimeoutMs: RUN_TIMEOUT_MS } };
 }
 
 function positiveInt(option: string, value: string | undefined, min: number): number {
@@ -57,12 +61,12 @@ async function main(): Promise<void> {
   const byId = new Map(selected.map((w) => [w.id, w] as const));
   const targets = checkTargets(rows);
 
-  console.log(`\nrampart benchmarks: ${plan.warmups} warm-up + ${plan.runs} runs per subject, medians`);
-  console.log(`(ratio = subject median / baseline median, within this run; ${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
-  console.log(textTable(rows, byId));
+  console.log(`\nrampart benchmarks (${((Date.now() - started) / 1000).toFixed(0)} s, Node ${process.version})`);
+  console.log(`${planLine(plan)}\n`);
+  console.log(textTables(rows, byId));
   const failed = failureList(rows);
   if (failed.length > 0) console.log(`\nFailed subjects:\n${failed.join('\n')}`);
-  if (targets.length > 0) console.log(`\nTargets of this step:\n${textTargets(targets)}`);
+  if (targets.length > 0) console.log(`\nTargets (issue 5):\n${textTargets(targets)}`);
   writeReports(__dirname, rows, targets, byId, plan);
   console.log('\nWrote bench/results.json and bench/RESULTS.md');
 }

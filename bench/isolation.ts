@@ -19,7 +19,10 @@ const WORKLOAD_TIMEOUT_MS = 300_000;
 
 /** The worker's command-line arguments for `workload` and `plan`. */
 export function workerArgs(workload: Workload, plan: RunPlan): string[] {
-  return [workload.id, '--runs', String(plan.runs), '--warmups', String(plan.warmups)];
+  return [
+    workload.id,
+    ...['--runs', String(plan.runs), '--peer-runs', String(plan.peerRuns), '--warmups', String(plan.warmups)],
+  ];
 }
 
 export function runIsolated(workload: Workload, plan: RunPlan): Promise<ResultRow[]> {

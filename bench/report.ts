@@ -1,39 +1,106 @@
-/** Turns result rows into the printed table, bench/results.json and bench/RESULTS.md. */
+/**
+ * Turns result rows into the printed tables, bench/results.json and bench/RESULTS.md.
+ *
+ * Two tables: every (workload, metric, subject) with its spread and number of runs, and
+ * "rampart vs each", one line per (workload, metric) with every subject's median and, in
+ * brackets, rampart's median ÷ that median: the "rampart / nact" figure.
+ */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import type { RunPlan } from './harness';
 import type { ResultRow, TargetCheck, Workload } from './types';
 
-const HEADERS = ['workload', 'metric', 'subject', 'median', 'unit', 'ratio', 'spread', 'runs'] as const;
+const DETAIL_HEADERS = ['workload', 'metric', 'subject', 'median', 'unit', 'rampart ÷ it', 'spread', 'runs'] as const;
 
 /** `12.3 M`, `456.7 k`, or a plain number for small values and byte counts. */
 export function formatValue(value: number, unit: string): string {
   if (unit.startsWith('bytes')) return value.toFixed(0);
   if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
   if (Math.abs(value) >= 1e4) return `${(value / 1e3).toFixed(1)} k`;
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   return value.toFixed(1);
 }
 
-function cells(row: ResultRow, workloads: ReadonlyMap<string, Workload>): string[] {
-  const workload = workloads.get(row.workload)!;
-  const metric = workload.metrics.find((m) => m.key === row.metric)!;
-  const isBaseline = row.subject === workload.baseline;
-  const median = row.median === null ? 'FAILED' : formatValue(row.median, row.unit);
-  const ratio = row.ratio === null ? '-' : `${row.ratio.toFixed(3)}x${isBaseline ? ' (baseline)' : ''}`;
-  const spread =
-    row.median === null || row.runs.length < 2
-      ? '-'
-      : `±${(((Math.max(...row.runs) - Math.min(...row.runs)) / 2 / row.median) * 100).toFixed(1)}%`;
-  return [row.workload, metric.label, row.subject, median, row.unit, ratio, spread, String(row.runs.length)];
+/** `21.3x`, `2.53x`, `0.367x`: three significant digits. */
+export function formatRatio(ratio: number): string {
+  return `${ratio >= 100 ? ratio.toFixed(0) : ratio.toPrecision(3)}x`;
 }
 
-/** A fixed-width text table, for the terminal. */
-export function textTable(rows: readonly ResultRow[], workloads: ReadonlyMap<string, Workload>): string {
-  const body = rows.map((row) => cells(row, workloads));
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+function medianCell(row: ResultRow): string {
+  if (row.notApplicable !== undefined) return `n/a: ${row.notApplicable}`;
+  if (row.median === null) return 'FAILED';
+  return formatValue(row.median, row.unit);
+}
+
+function metricLabel(row: ResultRow, workloads: ReadonlyMap<string, Workload>): string {
+  return workloads.get(row.workload)!.metrics.find((m) => m.key === row.metric)!.label;
+}
+
+function detailCells(row: ResultRow, workloads: ReadonlyMap<string, Workload>): string[] {
+  const ratio = row.subject === 'rampart' || row.rampartRatio === null ? '-' : formatRatio(row.rampartRatio);
+  const spread =
+    row.median === null || row.median === 0 || row.runs.length < 2
+      ? '-'
+      : `±${(((Math.max(...row.runs) - Math.min(...row.runs)) / 2 / row.median) * 100).toFixed(1)}%`;
+  return [row.workload, metricLabel(row, workloads), row.subject, medianCell(row), row.unit, ratio, spread, String(row.runs.length)];
+}
+
+/** The comparison columns: the raw baselines, then the peers, each in order of first appearance. */
+function otherSubjects(rows: readonly ResultRow[]): string[] {
+  const ofKind = (kind: ResultRow['kind']) => [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.subject))];
+  return [...ofKind('raw'), ...ofKind('peer')];
+}
+
+function comparisonGrid(rows: readonly ResultRow[], workloads: ReadonlyMap<string, Workload>): string[][] {
+  const others = otherSubjects(rows);
+  const header = ['workload', 'metric', 'unit', 'rampart', ...others];
+  const keys = [...new Set(rows.map((r) => `${r.workload}\u0000${r.metric}`))];
+  const body = keys.map((key) => {
+    const [workload, metric] = key.split('\u0000');
+    const of = (subject: string) => rows.find((r) => r.workload === workload && r.metric === metric && r.subject === subject);
+    const rampart = of('rampart')!;
+    const cell = (subject: string): string => {
+      const row = of(subject);
+      if (!row) return '';
+      const value = medianCell(row);
+      return row.rampartRatio === null ? value : `${value} (${formatRatio(row.rampartRatio)})`;
+    };
+    return [workload, metricLabel(rampart, workloads), rampart.unit, medianCell(rampart), ...others.map(cell)];
+  });
+  return [header, ...body];
+}
+
+function textGrid(grid: readonly (readonly string[])[]): string {
+  const widths = grid[0].map((_, i) => Math.max(...grid.map((r) => r[i].length)));
   const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(HEADERS), rule, ...body.map(line)].join('\n');
+  return [line(grid[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...grid.slice(1).map(line)].join('\n');
+}
+
+function markdownGrid(grid: readonly (readonly string[])[]): string[] {
+  const line = (r: readonly string[]) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(grid[0]), line(grid[0].map(() => '---')), ...grid.slice(1).map(line)];
+}
+
+function detailGrid(rows: readonly ResultRow[], workloads: ReadonlyMap<string, Workload>): string[][] {
+  return [[...DETAIL_HEADERS], ...rows.map((row) => detailCells(row, workloads))];
+}
+
+export const COMPARISON_LEGEND = [
+  'Each cell: the median, and in brackets rampart\'s median ÷ that median, measured in the same process.',
+  'Throughput (ops/s): above 1x means rampart is faster. Heap (bytes/actor): below 1x means rampart is smaller.',
+];
+
+/** The fixed-width tables, for the terminal. */
+export function textTables(rows: readonly ResultRow[], workloads: ReadonlyMap<string, Workload>): string {
+  return [
+    'All measurements:',
+    textGrid(detailGrid(rows, workloads)),
+    '',
+    'rampart vs each:',
+    ...COMPARISON_LEGEND,
+    textGrid(comparisonGrid(rows, workloads)),
+  ].join('\n');
 }
 
 export function textTargets(targets: readonly TargetCheck[]): string {
@@ -44,6 +111,16 @@ export function textTargets(targets: readonly TargetCheck[]): string {
 
 function formatActual(target: TargetCheck): string {
   return target.actual === null ? 'not measured' : Number(target.actual.toPrecision(4)).toString();
+}
+
+/** One line on how many runs each kind of subject got. */
+export function planLine(plan: RunPlan): string {
+  const peers = Math.min(plan.peerRuns, plan.runs);
+  return (
+    `${plan.warmups} warm-up run(s) per subject, then ${plan.runs} measured runs of rampart and the raw baselines` +
+    (peers < plan.runs ? ` and ${peers} of each peer library (fewer: the peers take most of the time)` : ' and of each peer') +
+    '; medians shown.'
+  );
 }
 
 function environment() {
@@ -60,49 +137,39 @@ export function writeReports(
   rows: readonly ResultRow[],
   targets: readonly TargetCheck[],
   workloads: ReadonlyMap<string, Workload>,
-  plan: { warmups: number; runs: number },
+  plan: RunPlan,
 ): void {
   const env = environment();
-  const json = {
-    ...env,
-    ...plan,
-    results: rows.map(({ workload, subject, metric, runs, median, unit, ratio, better, error }) => ({
-      workload,
-      subject,
-      metric,
-      runs,
-      median,
-      unit,
-      ratio,
-      better,
-      ...(error !== undefined ? { error } : {}),
-    })),
-    targets,
-  };
+  const json = { ...env, plan, results: rows, targets };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify(json, null, 2)}\n`);
 
   const md = [
     '# rampart benchmark results',
     '',
     `Generated by \`npm run bench\` on ${env.generatedAt}: Node ${env.node}, ${env.cpus} × ${env.cpuModel}.`,
-    `${plan.warmups} warm-up run(s), then ${plan.runs} measured runs per subject; medians shown.`,
-    'Ratios divide by the workload\'s baseline subject, measured in the same process. Only',
-    'ratios from one run are comparable; absolute numbers move with the machine\'s noise.',
+    planLine(plan),
+    'Only ratios from one run are comparable; absolute numbers move with the machine\'s noise.',
     'This file is overwritten on every run. See README.md for what each workload does.',
     '',
-    `| ${HEADERS.join(' | ')} |`,
-    `| ${HEADERS.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${cells(row, workloads).join(' | ')} |`),
+    '## rampart vs each',
     '',
-    '## Targets of this step',
+    ...COMPARISON_LEGEND.map((l) => `${l}  `),
+    '',
+    ...markdownGrid(comparisonGrid(rows, workloads)),
+    '',
+    '## Targets',
     '',
     ...(targets.length === 0
-      ? ['No target of this step is about the workloads that ran.']
+      ? ['No target is about the workloads that ran.']
       : [
           '| result | target | actual |',
           '| --- | --- | --- |',
           ...targets.map((t) => `| ${t.pass ? 'PASS' : 'FAIL'} | ${t.id}: ${t.description} | ${formatActual(t)} |`),
         ]),
+    '',
+    '## All measurements',
+    '',
+    ...markdownGrid(detailGrid(rows, workloads)),
     ...(failureList(rows).length > 0 ? ['', '## Failed subjects', '', ...failureList(rows)] : []),
     '',
   ];

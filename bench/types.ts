@@ -1,11 +1,15 @@
 /**
  * The shapes every workload and report share. A workload is one scenario (W1, W2, …); a
- * subject is one implementation of it (`rampart`, `raw-rxjs`, later `nact`, `comedy`, …).
- * Adding a peer means adding one entry to a workload's `subjects`; adding a workload means
- * one new file in `bench/workloads/` and one line in its `index.ts`.
+ * subject is one implementation of it: `rampart`, a raw baseline (`raw-rxjs`,
+ * `plain-object`: the floor of what Node allows) or a peer library (`nact`, `comedy`,
+ * `xstate`). Adding a peer means adding one entry to each workload's `subjects`; adding a
+ * workload means one new folder in `bench/workloads/` and one line in its `index.ts`.
  */
 
-/** What one run measures: a value per metric key, e.g. `{ opsPerSec: 2.1e6 }`. */
+/**
+ * What one run measures: a value per metric key, e.g. `{ opsPerSec: 2.1e6 }`. A metric that
+ * the subject declares in `notApplicable` is left out.
+ */
 export type Measurement = Readonly<Record<string, number>>;
 
 /** One number a workload reports, with the direction that counts as better. */
@@ -17,36 +21,59 @@ export interface Metric {
   /** e.g. `ops/s`, `bytes/actor`. */
   readonly unit: string;
   readonly better: 'higher' | 'lower';
+  /** `false` for counts where a ratio means nothing (e.g. lost messages: 0 ÷ 0). Default true. */
+  readonly ratio?: boolean;
 }
 
 /** One run of one subject. Throws if the run did not do what it claims (verification). */
 export type SubjectRun = () => Promise<Measurement>;
 
+/**
+ * `rampart`: the subject under test, every ratio is rampart ÷ the others.
+ * `raw`: a floor built from bare platform parts (a Subject, a promise, an object).
+ * `peer`: another actor library; peers are slow, so they may get fewer runs (see RunPlan).
+ */
+export type SubjectKind = 'rampart' | 'raw' | 'peer';
+
+export interface Subject {
+  readonly kind: SubjectKind;
+  readonly run: SubjectRun;
+  /**
+   * Metrics this subject cannot produce, with the reason printed in place of a number
+   * (e.g. xstate has no supervision, so it has no restart rate). Not a failure.
+   */
+  readonly notApplicable?: Readonly<Record<string, string>>;
+}
+
 export interface Workload {
   /** Short id used on the command line and in results, e.g. `W1`. */
   readonly id: string;
   readonly title: string;
-  /** Subject that every ratio divides by. */
-  readonly baseline: string;
   readonly metrics: readonly Metric[];
-  /** Implementations by subject name, in the order they are reported. */
-  readonly subjects: Readonly<Record<string, SubjectRun>>;
+  /** Implementations by subject name, in the order they are reported. One must be `rampart`. */
+  readonly subjects: Readonly<Record<string, Subject>>;
 }
 
 /** Aggregated result for one (workload, subject, metric). */
 export interface ResultRow {
   readonly workload: string;
   readonly subject: string;
+  readonly kind: SubjectKind;
   readonly metric: string;
   readonly unit: string;
   readonly better: 'higher' | 'lower';
-  /** Every measured run (warm-up excluded), in run order. Empty when the subject failed. */
+  /** Every measured run (warm-up excluded), in run order. Empty when failed or not applicable. */
   readonly runs: readonly number[];
-  /** Median of `runs`, or `null` when the subject failed. */
+  /** Median of `runs`, or `null` when the subject failed or the metric is not applicable. */
   readonly median: number | null;
-  /** `median / baseline median` of the same metric, or `null` when either is missing. */
-  readonly ratio: number | null;
-  /** Error message when a run threw or timed out. */
+  /**
+   * rampart's median ÷ this subject's median for the same metric, in the same process (the
+   * "rampart / nact" figure). `null` when either is missing or the metric has no ratio.
+   */
+  readonly rampartRatio: number | null;
+  /** Why the metric does not apply to this subject (e.g. `no supervision`). */
+  readonly notApplicable?: string;
+  /** Error message when a run threw, failed its verification or timed out. */
   readonly error?: string;
 }
 

@@ -1,4 +1,4 @@
-/** Every workload, in run order. A new workload is one file here and one line below. */
+/** Every workload, in run order. A new workload is one folder here and one line below. */
 import type { Workload } from '../types';
 import { w1 } from './w1-tell-throughput';
 import { w2 } from './w2-sequential-ask';
