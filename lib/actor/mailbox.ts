@@ -68,7 +68,7 @@ export class Mailbox {
   /** Hands out messages again. */
   resume(): void {
     this.suspended = false;
-    this.schedule();
+    if (this.size > 0) this.schedule();
   }
 
   /** Empties the queue and returns what was in it, oldest first. */

@@ -11,6 +11,8 @@ import { stopChildren, stopForGood, terminate } from './stopping';
  * stays synchronous as long as every hook is.
  */
 
+const NO_ARGUMENTS: readonly unknown[] = [];
+
 /**
  * Constructs a new incarnation and runs its start hook. Throws what they throw; returns the
  * hook's result (a promise only for an async hook).
@@ -20,7 +22,7 @@ function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unk
   cell.incarnation = incarnation;
   cell.resetSupervision();
   const { actorClass, injections, children } = cell.definition;
-  const args = injections.map((injection) => (injection.kind === 'context' ? incarnation.context : injection.value));
+  const args = injections.length === 0 ? NO_ARGUMENTS : injections.map((injection) => (injection.kind === 'context' ? incarnation.context : injection.value));
   const instance = runSync(incarnation, () => new actorClass(...args));
   incarnation.instance = instance;
   children.forEach((child, index) => {
@@ -105,6 +107,10 @@ function stillStarting(cell: Cell, incarnation: Incarnation): boolean {
 }
 
 function startChildren(cell: Cell, incarnation: Incarnation, event: 'started' | 'restarted', from: number): void | Promise<void> {
+  if (cell.slots.length === 0) {
+    if (stillStarting(cell, incarnation)) running(cell, event);
+    return;
+  }
   if (from === 0) for (const group of cell.groups()) group.rebuild();
   const children = cell.staticChildren;
   for (let index = from; index < children.length; index++) {

@@ -82,6 +82,8 @@ export class DefinitionBuilder {
     if (typeof actorClass !== 'function') {
       throw new ConfigurationError(`${what} must be an actor or @Supervisor class, got ${describe(actorClass)}.`);
     }
+    const cached = this.definitions.get(actorClass);
+    if (cached !== undefined) return cached;
     const problems: string[] = [];
     const definition = this.define(actorClass as ActorClass, [], problems);
     if (problems.length > 0) throw new ConfigurationError(problems);
