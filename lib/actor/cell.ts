@@ -111,6 +111,7 @@ export class Cell implements MailboxOwner, Parent {
 
   /** Every live child, in start order. */
   children(): Cell[] {
+    if (this.slots.length === 0 && this.dynamicChildren === undefined) return [];
     const live = this.staticChildren.filter((c) => c.status !== 'dead');
     if (this.dynamicChildren !== undefined) for (const child of this.dynamicChildren) live.push(child);
     return live;
