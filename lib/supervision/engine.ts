@@ -69,7 +69,7 @@ class Engine implements SupervisionEngine {
       this.background(retire(child, afterFailure ? 'failed' : 'normal'), `retiring ${child.path}`);
     } else if (child.restarts >= tries) {
       this.background(retire(child, 'gave-up'), `retiring ${child.path}`);
-    } else if (!this.intensity.record(this.now())) {
+    } else if (!this.intensity.unlimited && !this.intensity.record(this.now())) {
       const cause = afterFailure ? error : new Error(`${child.path} exited and was restarted too often`);
       this.background(this.escalate(cause), `escalating from ${this.owner.path}`);
     } else {
@@ -130,10 +130,8 @@ class Engine implements SupervisionEngine {
     const now = this.now();
     const policy = child.settings.backoff;
     let state = this.backoff.get(child);
-    if (state === undefined || now - state.restartedAt >= policy.resetAfterMs) {
-      state = { consecutive: 0, restartedAt: now };
-      this.backoff.set(child, state);
-    }
+    if (state === undefined) this.backoff.set(child, (state = { consecutive: 0, restartedAt: now }));
+    else if (now - state.restartedAt >= policy.resetAfterMs) state.consecutive = 0;
     state.consecutive++;
     const scheduled = state;
     child.pendingRestart = this.owner.runtime.scheduler.schedule(() => {

@@ -11,6 +11,11 @@ export class RestartIntensity {
     private readonly withinMs: number,
   ) {}
 
+  /** True for `maxRestarts: Infinity`: nothing to record. */
+  get unlimited(): boolean {
+    return this.maxRestarts === Infinity;
+  }
+
   /** Records a restart at `now`; false when that restart exceeds the intensity. */
   record(now: number): boolean {
     if (this.maxRestarts === Infinity) return true;
