@@ -5,61 +5,12 @@
  */
 import { expect } from 'chai';
 import { ActorSystem, On } from '../../lib';
-import type { ActorClass, Context, DeadLetter, GroupRef, SystemEvent, SystemOptions } from '../../lib';
-import { VirtualScheduler } from '../../lib/testing';
+import type { ActorClass, Context, GroupRef, SystemEvent } from '../../lib';
 import { deferred, track, type Deferred, type Outcome } from '../support/promises';
+import { adopt, ended, kill, killLeftovers, refAt, shutdown, startSystem, type Harness } from '../support/harness';
 
-export interface Harness {
-  system: ActorSystem;
-  scheduler: VirtualScheduler;
-  /** Everything published on `events$` since start. */
-  events: SystemEvent[];
-  /** Everything published on `deadLetters$` since start. */
-  deadLetters: DeadLetter[];
-}
-
-const live = new Set<ActorSystem>();
-
-/** Starts `Root` as `/app` on a fresh VirtualScheduler and records its streams. */
-export async function startSystem(Root: ActorClass, options: Omit<SystemOptions, 'scheduler'> = {}): Promise<Harness> {
-  const scheduler = new VirtualScheduler();
-  const system = await ActorSystem.start(Root, { name: 'app', ...options, scheduler });
-  live.add(system);
-  const events: SystemEvent[] = [];
-  const deadLetters: DeadLetter[] = [];
-  system.events$.subscribe((event) => events.push(event));
-  system.deadLetters$.subscribe((letter) => deadLetters.push(letter));
-  system.whenTerminated.catch(() => undefined);
-  return { system, scheduler, events, deadLetters };
-}
-
-/** Graceful end of a test (advances virtual time so shutdown timeouts can run). */
-export async function shutdown(h: Harness): Promise<void> {
-  live.delete(h.system);
-  const done = track(h.system.shutdown());
-  await h.scheduler.advanceBy(0);
-  for (let i = 0; i < 20 && !done.settled; i++) await h.scheduler.advanceBy(5000);
-  expect(done.settled, 'system.shutdown() completed').to.equal(true);
-  expect(done.error, 'system.shutdown() error').to.equal(undefined);
-}
-
-/** Immediate end of a test. */
-export function kill(h: Harness): void {
-  live.delete(h.system);
-  h.system.kill();
-}
-
-/** `afterEach` safety net: kills every system a failed test left running. */
-export function killLeftovers(): void {
-  for (const system of live) {
-    try {
-      system.kill();
-    } catch {
-      // already gone
-    }
-  }
-  live.clear();
-}
+export { adopt, ended, kill, killLeftovers, refAt, shutdown, startSystem };
+export type { Harness };
 
 /** The GroupRef at `path`; fails the test when there is none. */
 export function groupAt(system: ActorSystem, path: string): GroupRef {

@@ -3,73 +3,14 @@
  * events and dead letters, a "probe" child class that logs its lifecycle into an ordered log
  * (the OTP supervisor suite's style), controllable promises, and a safety net for leftovers.
  */
-import { expect } from 'chai';
-import { ActorSystem, On } from '../../lib';
-import type { ActorClass, ActorRef, Context, DeadLetter, SystemEvent, SystemEventType, SystemOptions } from '../../lib';
-import { VirtualScheduler } from '../../lib/testing';
+import { On } from '../../lib';
+import type { Context, SystemEventType } from '../../lib';
 import { deferred, track, type Deferred, type Outcome } from '../support/promises';
+import { adopt, ended, kill, killLeftovers, refAt, shutdown, startSystem, type Harness } from '../support/harness';
 
-export interface Harness {
-  system: ActorSystem;
-  scheduler: VirtualScheduler;
-  /** Everything published on `events$` since start. */
-  events: SystemEvent[];
-  /** Everything published on `deadLetters$` since start. */
-  deadLetters: DeadLetter[];
-}
+export { adopt, ended, kill, killLeftovers, refAt, shutdown, startSystem };
+export type { Harness };
 
-const live = new Set<ActorSystem>();
-
-/** Starts `Root` as `/app` on a fresh VirtualScheduler and records its streams. */
-export async function startSystem(
-  Root: ActorClass,
-  options: Omit<SystemOptions, 'scheduler'> = {},
-  scheduler = new VirtualScheduler(),
-): Promise<Harness> {
-  const system = await ActorSystem.start(Root, { name: 'app', ...options, scheduler });
-  live.add(system);
-  const events: SystemEvent[] = [];
-  const deadLetters: DeadLetter[] = [];
-  system.events$.subscribe((event) => events.push(event));
-  system.deadLetters$.subscribe((letter) => deadLetters.push(letter));
-  // whenTerminated may reject (root gave up); specs that care await it themselves.
-  system.whenTerminated.catch(() => undefined);
-  return { system, scheduler, events, deadLetters };
-}
-
-/** Graceful end of a test (advances virtual time so shutdown timeouts can run). */
-export async function shutdown(h: Harness): Promise<void> {
-  live.delete(h.system);
-  const done = track(h.system.shutdown());
-  await h.scheduler.advanceBy(0);
-  for (let i = 0; i < 20 && !done.settled; i++) await h.scheduler.advanceBy(5000);
-  expect(done.settled, 'system.shutdown() completed').to.equal(true);
-  expect(done.error, 'system.shutdown() error').to.equal(undefined);
-}
-
-/** `afterEach` safety net: kills every system a failed test left running. */
-export function killLeftovers(): void {
-  for (const system of live) {
-    try {
-      system.kill();
-    } catch {
-      // already gone
-    }
-  }
-  live.clear();
-}
-
-/** Forgets a system that ended by itself (the root gave up). */
-export function ended(h: Harness): void {
-  live.delete(h.system);
-}
-
-/** The ActorRef at `path`; fails the test when there is none. */
-export function refAt(system: ActorSystem, path: string): ActorRef {
-  const ref = system.lookup(path);
-  expect(ref, `lookup('${path}')`).to.not.equal(undefined);
-  return ref as ActorRef;
-}
 
 /** `type path` for each recorded event of the given types, in order. */
 export function eventLog(h: Harness, types: readonly SystemEventType[] = ['failed', 'restarted', 'stopped', 'escalated']): string[] {
