@@ -57,8 +57,8 @@ export class Cell implements MailboxOwner, Parent {
   private watchers: Set<Cell> | undefined;
   private watching: Set<Cell> | undefined;
   private engine: SupervisionEngine | undefined;
-  /** @internal Numbering of unnamed spawned children. */
-  spawnCount = 0;
+  /** @internal Per default name, how many unnamed children were spawned (for `name-2`, `name-3`, …). */
+  spawnNumbers: Map<string, number> | undefined;
   /** @internal The pending stop-for-good, so that stop() is idempotent. */
   stopping: Promise<void> | undefined;
   /** @internal A restart waiting on the scheduler (backoff). */

@@ -36,10 +36,15 @@ function explicitPath(parent: Cell, name: string): string {
   return path;
 }
 
-/** `<parent>/<base>` if no child of `parent` has that name yet, else `<base>-2`, `<base>-3`, … */
+/**
+ * `<parent>/<base>` for the first unnamed child of that class, then `<base>-2`, `<base>-3`, …
+ * The parent remembers the last number per base name, so a spawn probes one path, not all.
+ */
 function freePath(parent: Cell, base: string): string {
-  const taken = (path: string) => parent.runtime.cellAt(path) !== undefined;
-  let path = `${parent.path}/${base}`;
-  while (taken(path)) path = `${parent.path}/${base}-${++parent.spawnCount + 1}`;
+  const numbers = (parent.spawnNumbers ??= new Map());
+  let n = numbers.get(base) ?? 0;
+  let path = n === 0 ? `${parent.path}/${base}` : `${parent.path}/${base}-${n + 1}`;
+  while (parent.runtime.cellAt(path) !== undefined) path = `${parent.path}/${base}-${++n + 1}`;
+  numbers.set(base, n + 1);
   return path;
 }
