@@ -4,7 +4,7 @@ import type { SupervisionEngine } from '../supervision/engine';
 import { createSupervisionEngine } from '../supervision/engine';
 import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
 import { callAs, runAsync } from './current';
-import { Envelope } from './envelope';
+import { Envelope, messageOf } from './envelope';
 import { isThenable } from './hooks';
 import { Incarnation } from './incarnation';
 import { askErrorFor, typeName } from './letters';
@@ -164,10 +164,9 @@ export class Cell implements MailboxOwner, Parent {
 
   /** Publishes a dead letter for `letter`, and settles its ask with the matching error. */
   deadLetter(letter: unknown, reason: DeadLetterReason, error?: unknown): void {
-    const envelope = letter instanceof Envelope ? letter : undefined;
-    const message = envelope === undefined ? letter : envelope.message;
+    const message = messageOf(letter);
     this.runtime.deadLetter(message, reason, this.path);
-    const ask = envelope?.ask;
+    const ask = letter instanceof Envelope ? letter.ask : undefined;
     if (ask === undefined || ask.settled) return;
     ask.reject(error ?? askErrorFor(reason, message, this.definition.className, this.path));
   }
@@ -186,7 +185,7 @@ export class Cell implements MailboxOwner, Parent {
     const incarnation = this.incarnation!;
     const envelope = letter instanceof Envelope ? letter : undefined;
     if (envelope !== undefined && envelope.timerOf !== undefined && envelope.timerOf !== incarnation) return undefined;
-    const message = envelope === undefined ? letter : envelope.message;
+    const message = messageOf(letter);
     const handler = this.definition.handlers.lookup(message);
     if (handler === undefined) {
       this.deadLetter(letter, 'unhandled');
@@ -234,7 +233,7 @@ export class Cell implements MailboxOwner, Parent {
     incarnation.handling = false;
     this.inFlight = undefined;
     this.mailbox.suspend();
-    const message = letter instanceof Envelope ? letter.message : letter;
+    const message = messageOf(letter);
     this.runtime.emit('failed', this.path, { error, message });
     this.deadLetter(letter, 'failed', error);
     this.lastFailure = { error, message };

@@ -13,3 +13,8 @@ export class Envelope {
     readonly timerOf: Incarnation | undefined,
   ) {}
 }
+
+/** The message a letter carries: the letter itself for a bare tell, else its envelope's. */
+export function messageOf(letter: unknown): unknown {
+  return letter instanceof Envelope ? letter.message : letter;
+}

@@ -25,8 +25,7 @@ export function stopChildren(cell: Cell): void | Promise<void> {
 /** Stops a cell and keeps its queue for its next incarnation (restarts, bystanders). */
 export async function halt(cell: Cell): Promise<void> {
   if (cell.status === 'dead' || cell.status === 'halted') return;
-  cell.pendingRestart?.unsubscribe();
-  cell.pendingRestart = undefined;
+  cancelRestart(cell);
   cell.mailbox.suspend();
   if (cell.inFlight !== undefined) {
     const settled = await within(cell.inFlight, cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
@@ -53,10 +52,7 @@ export function stopForGood(cell: Cell): Promise<void> {
 }
 
 async function stopGracefully(cell: Cell): Promise<void> {
-  cell.closing = true;
-  cell.group?.changed();
-  cell.pendingRestart?.unsubscribe();
-  cell.pendingRestart = undefined;
+  close(cell);
   const inTime = await within(drainAndStop(cell), cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
   if (!inTime) {
     for (const child of cell.children().reverse()) kill(child);
@@ -71,17 +67,13 @@ async function drainAndStop(cell: Cell): Promise<void> {
   }
   cell.mailbox.suspend();
   for (const child of cell.children().reverse()) await stopForGood(child);
-  const incarnation = cell.incarnation;
-  if (incarnation !== undefined && !incarnation.abandoned && cell.status !== 'halted' && cell.status !== 'idle') {
-    await guardedHook(cell, incarnation, 'afterStop');
-  }
+  await lastAfterStop(cell);
 }
 
 /** Immediate stop for good: no `afterStop`; the queue and later messages become dead letters. */
 export function kill(cell: Cell): void {
   if (cell.status === 'dead') return;
-  cell.closing = true;
-  cell.group?.changed();
+  close(cell);
   for (const child of cell.children().reverse()) kill(child);
   abandon(cell);
   terminate(cell, 'killed');
@@ -110,8 +102,7 @@ function abandon(cell: Cell): void {
 export function terminate(cell: Cell, reason: string): void {
   if (cell.status === 'dead') return;
   cell.status = 'dead';
-  cell.pendingRestart?.unsubscribe();
-  cell.pendingRestart = undefined;
+  cancelRestart(cell);
   cell.incarnation?.cancelTimers();
   cell.mailbox.suspend();
   for (const envelope of cell.mailbox.takeAll()) cell.deadLetter(envelope, 'stopped');
@@ -126,13 +117,28 @@ export function terminate(cell: Cell, reason: string): void {
 /** Stops a child for good without restarting it: its queue becomes dead letters. */
 export async function retire(cell: Cell, reason: string): Promise<void> {
   if (cell.status === 'dead') return;
-  cell.closing = true;
-  cell.group?.changed();
+  close(cell);
   cell.mailbox.suspend();
   for (const child of cell.children().reverse()) await stopForGood(child);
-  const incarnation = cell.incarnation;
-  if (incarnation !== undefined && !incarnation.abandoned && cell.status !== 'idle' && cell.status !== 'halted') {
-    await guardedHook(cell, incarnation, 'afterStop');
-  }
+  await lastAfterStop(cell);
   terminate(cell, reason);
+}
+
+/** The cell is going for good: no new message, no restart, out of its group's rotation. */
+function close(cell: Cell): void {
+  cell.closing = true;
+  cell.group?.changed();
+  cancelRestart(cell);
+}
+
+function cancelRestart(cell: Cell): void {
+  cell.pendingRestart?.unsubscribe();
+  cell.pendingRestart = undefined;
+}
+
+/** `afterStop` of the current incarnation, unless it never started, was abandoned or already stopped (halted). */
+function lastAfterStop(cell: Cell): void | Promise<void> {
+  const incarnation = cell.incarnation;
+  if (incarnation === undefined || incarnation.abandoned || cell.status === 'idle' || cell.status === 'halted') return;
+  return guardedHook(cell, incarnation, 'afterStop');
 }
