@@ -65,7 +65,6 @@ export class Group implements GroupSlot, RoutedGroup {
   rebuild(): void {
     while (this.members.length > this.declaredSize) terminate(this.members.pop()!, 'downscale');
     while (this.members.length < this.declaredSize) this.addMember();
-    this.changed();
   }
 
   supervisorRunning(incarnation: Incarnation): void {
@@ -104,7 +103,6 @@ export class Group implements GroupSlot, RoutedGroup {
         const hole = this.members.find((member) => member.status === 'dead');
         const member = hole ?? this.addMember();
         if (hole !== undefined) revive(hole);
-        this.changed();
         await startSpawned(member);
       }
     } else if (size < from) {

@@ -1,16 +1,15 @@
 import type { Observable, SchedulerLike } from 'rxjs';
 import { AskDeadlines } from '../actor/ask-deadlines';
-import type { Cell } from '../actor/cell';
-import { Cell as ActorCell } from '../actor/cell';
+import { Cell } from '../actor/cell';
 import { Context } from '../actor/context';
+import type { GroupSlot } from '../actor/group-slot';
+import { currentSender } from '../actor/local-ref';
+import type { Runtime } from '../actor/runtime';
+import { spawnChild } from '../actor/spawn';
 import { boot } from '../actor/starting';
 import { kill, stopForGood } from '../actor/stopping';
-import { currentSender } from '../actor/local-ref';
-import { spawnChild } from '../actor/spawn';
-import type { Runtime } from '../actor/runtime';
-import { ActorStoppedError, ConfigurationError, EscalationError } from '../errors';
-import type { GroupSlot } from '../actor/group-slot';
 import { Group, NamedDistributor } from '../dispatch';
+import { ActorStoppedError, ConfigurationError, EscalationError } from '../errors';
 import { DefinitionBuilder, childSettings, defaultSegment } from '../metadata';
 import type { ChildDefinition } from '../metadata';
 import type {
@@ -26,7 +25,6 @@ import type {
   SystemEventType,
   TreeNode,
 } from '../types';
-
 import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
 import { Guardian } from './guardian';
@@ -91,14 +89,14 @@ export class ActorSystem {
       cellAt: (path: string) => registry.cell(path),
       createGroup: (supervisor: Cell, child: ChildDefinition) =>
         new Group(runtime, child, `${supervisor.path}/${child.name}`, (path) =>
-          new ActorCell(runtime, supervisor, supervisor, path, child.definition, child.settings),
+          new Cell(runtime, supervisor, supervisor, path, child.definition, child.settings),
         ),
       registerGroup: (group: GroupSlot) => registry.addGroup(group),
       unregisterGroup: (group: GroupSlot) => registry.removeGroup(group),
     };
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
-    this.rootCell = new ActorCell(runtime, new Guardian(this), undefined, `/${name}`, definition, rootSettings);
+    this.rootCell = new Cell(runtime, new Guardian(this), undefined, `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
   }
 
