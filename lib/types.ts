@@ -112,6 +112,8 @@ export interface AskOptions {
 export interface ActorRef<M = unknown> {
   /** e.g. `/app/workers/0`. */
   readonly path: string;
+  /** `rampart://<node>/<path>`; the node is `local` without a cluster. Refs are equal when their addresses are. */
+  readonly address: string;
   /** Fire and forget. To a stopped actor: a dead letter with reason `stopped`. */
   tell(message: M): void;
   /**
@@ -128,6 +130,8 @@ export interface ActorRef<M = unknown> {
 /** Address of a group (`redundancy`); `tell` and `ask` go to one member by `dispatch`. */
 export interface GroupRef<M = unknown> {
   readonly path: string;
+  /** `rampart://<node>/<path>`. */
+  readonly address: string;
   tell(message: M): void;
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R>;
   /** Delivers the message to every member once. */

@@ -1,21 +1,20 @@
-import { AskTimeoutError, MailboxFullError } from '../errors';
-import type { ActorDefinition, ChildSettings } from '../metadata';
-import type { SupervisionEngine } from '../supervision/engine';
-import { createSupervisionEngine } from '../supervision/engine';
-import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
-import { callAs, runAsync } from './current';
-import { Envelope, messageOf } from './envelope';
-import { isThenable } from './hooks';
-import { Incarnation } from './incarnation';
-import { askErrorFor, typeName } from './letters';
-import { LocalActorRef } from './local-ref';
-import type { MailboxOwner } from './mailbox';
-import { Mailbox } from './mailbox';
-import type { GroupSlot } from './group-slot';
-import { PendingAsk } from './pending-ask';
-import type { Parent, Runtime } from './runtime';
-import { kill, stopForGood } from './stopping';
-import { Terminated } from './terminated';
+import type { Subscription } from 'rxjs';
+import { Envelope, messageOf, replyOf } from '../core/envelope';
+import type { Process } from '../core/process';
+import { Ref, type AnyRef } from '../core/ref';
+import { WATCH_NOTICE } from '../core/registry';
+import type { Terminated } from '../core/terminated';
+import type { GroupMember, GroupSlot } from '../dispatch/ports';
+import { MailboxFullError } from '../errors';
+import type { ActorDefinition, ChildSettings, SupervisionSettings } from '../metadata';
+import type { PendingRestart, SupervisedChild, SupervisingOwner, SupervisionEngine } from '../supervision/ports';
+import type { ActorClass, ActorRef, DeadLetterReason, SpawnOptions, SystemEventType } from '../types';
+import { callAs, runAsync, type Running } from './current';
+import { DeathWatch } from './death-watch';
+import { askErrorFor } from './letters';
+import { Mailbox, type MailboxOwner } from './mailbox';
+import type { Parent, Runtime } from './ports';
+import { isThenable } from './thenable';
 
 const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
 
@@ -28,18 +27,43 @@ const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
  */
 export type CellStatus = 'idle' | 'starting' | 'running' | 'suspended' | 'halted' | 'dead';
 
+/** What a cell keeps of its current incarnation (see `incarnation.ts`). */
+export interface IncarnationState extends Running {
+  instance: object | undefined;
+  /** The envelope of the message being handled (undefined for a bare tell). */
+  current: Envelope | undefined;
+  /** True while a handler runs (awaits included). */
+  handling: boolean;
+  /** Given up on (killed, or a stop ran out of time): what it still does is ignored. */
+  abandoned: boolean;
+  /** `ctx.stop()` was called: exit after the current message. */
+  exitRequested: boolean;
+  /** Abandoned, replaced by a newer incarnation, or its actor stopped for good. */
+  readonly retired: boolean;
+  /** What handlers and hooks receive as `ctx`. */
+  readonly context: unknown;
+  cancelTimers(): void;
+  addTimer(timer: Subscription): void;
+}
+
+/** A failure value, boxed so that `undefined` and `null` can be told from "no failure". */
+interface Failure {
+  readonly error: unknown;
+}
+
 /**
  * The runtime side of one actor: its ref, its mailbox and its current incarnation. The cell
- * outlives incarnations, so refs and queued messages survive restarts. Its lifecycle is
- * driven by its parent (see `starting.ts` and `stopping.ts`).
+ * outlives incarnations, so refs and queued messages survive restarts. It is the process
+ * behind its ref; its lifecycle is driven by its parent through the runtime's `Lifecycle`
+ * (`starting.ts`, `stopping.ts`), and it is the supervised child, the supervising owner and
+ * the group member that `supervision/` and `dispatch/` see through their ports.
  */
-export class Cell implements MailboxOwner, Parent {
-  readonly ref: LocalActorRef;
+export class Cell implements MailboxOwner, Process, Parent<Cell>, SupervisedChild, SupervisingOwner<Cell>, GroupMember {
+  readonly ref: Ref;
   readonly mailbox: Mailbox;
-  readonly settings: ChildSettings;
   status: CellStatus = 'idle';
   restarts = 0;
-  incarnation: Incarnation | undefined;
+  incarnation: IncarnationState | undefined;
   /** The error and message of the last failure, for `beforeRestart`. */
   lastFailure: { error: unknown; message: unknown } | undefined;
   /** Stopping for good (graceful or not): new messages become dead letters, no restart. */
@@ -49,31 +73,31 @@ export class Cell implements MailboxOwner, Parent {
   /** The settle promise of the async handler in flight. */
   inFlight: Promise<void> | undefined;
   /** One entry per `@Child`: the child's cell, or its group. */
-  readonly slots: readonly (Cell | GroupSlot)[];
+  readonly slots: readonly (Cell | GroupSlot<Cell>)[];
   /** The group this cell is a member of, if any. */
-  group: GroupSlot | undefined;
+  group: { changed(): void } | undefined;
   /** Children from `ctx.spawn` / `system.spawn`, in spawn order. */
   dynamicChildren: Set<Cell> | undefined;
-  private watchers: Set<Cell> | undefined;
-  private watching: Set<Cell> | undefined;
-  private engine: SupervisionEngine | undefined;
-  /** @internal Per default name, how many unnamed children were spawned (for `name-2`, `name-3`, …). */
+  /** Per default name, how many unnamed children were spawned (for `name-2`, `name-3`, …). */
   spawnNumbers: Map<string, number> | undefined;
-  /** @internal The pending stop-for-good, so that stop() is idempotent. */
+  /** The pending stop for good, so that `stop()` is idempotent. */
   stopping: Promise<void> | undefined;
-  /** @internal A restart waiting on the scheduler (backoff). */
-  pendingRestart: { unsubscribe(): void } | undefined;
+  /** A restart waiting out its backoff. */
+  pendingRestart: PendingRestart | undefined;
+  /** The start in progress when it is async: a graceful stop waits for it. */
+  startup: Promise<void> | undefined;
+  private deathWatch: DeathWatch | undefined;
+  private engine: SupervisionEngine<Cell> | undefined;
 
   constructor(
-    readonly runtime: Runtime,
-    readonly parent: Parent,
+    readonly runtime: Runtime<Cell>,
+    readonly parent: Parent<Cell>,
     readonly parentCell: Cell | undefined,
     readonly path: string,
     readonly definition: ActorDefinition,
-    settings: ChildSettings,
+    readonly settings: ChildSettings,
   ) {
-    this.settings = settings;
-    this.ref = new LocalActorRef(path, this);
+    this.ref = new Ref(path, runtime.registry, this);
     this.mailbox = new Mailbox(this, settings.mailbox ?? definition.mailbox);
     this.slots =
       definition.children.length === 0
@@ -83,7 +107,48 @@ export class Cell implements MailboxOwner, Parent {
               ? new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings)
               : runtime.createGroup(this, child),
           );
-    runtime.register(this);
+    this.register();
+  }
+
+  /** Enters the registry (and its distributor), as a new cell or one that comes back. */
+  register(): void {
+    const registry = this.runtime.registry;
+    registry.register(this.path, this);
+    if (this.settings.distributor !== undefined) registry.join(this.settings.distributor, this.ref);
+  }
+
+  unregister(): void {
+    const registry = this.runtime.registry;
+    registry.unregister(this.path, this);
+    if (this.settings.distributor !== undefined) registry.leave(this.settings.distributor, this.ref);
+  }
+
+  get node(): string {
+    return this.runtime.registry.node;
+  }
+
+  get terminated(): boolean {
+    return this.status === 'dead' || this.closing;
+  }
+
+  get dead(): boolean {
+    return this.status === 'dead';
+  }
+
+  get inactive(): boolean {
+    return this.status === 'dead' || this.status === 'idle';
+  }
+
+  get suspended(): boolean {
+    return this.status === 'suspended';
+  }
+
+  get queued(): number {
+    return this.mailbox.size;
+  }
+
+  get busy(): boolean {
+    return this.mailbox.busy;
   }
 
   get parentRef(): ActorRef | undefined {
@@ -92,6 +157,22 @@ export class Cell implements MailboxOwner, Parent {
 
   get isSupervisor(): boolean {
     return this.definition.kind === 'supervisor';
+  }
+
+  get supervision(): SupervisionSettings {
+    return this.definition.supervision;
+  }
+
+  get scheduler() {
+    return this.runtime.scheduler;
+  }
+
+  get logger() {
+    return this.runtime.logger;
+  }
+
+  emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown; reason?: string }): void {
+    this.runtime.emit(type, path, details);
   }
 
   /** Static children in start order: single children, and each group's members in index order. */
@@ -105,8 +186,8 @@ export class Cell implements MailboxOwner, Parent {
   }
 
   /** The groups among the static children. */
-  groups(): GroupSlot[] {
-    return this.slots.filter((slot): slot is GroupSlot => !(slot instanceof Cell));
+  groups(): GroupSlot<Cell>[] {
+    return this.slots.filter((slot): slot is GroupSlot<Cell> => !(slot instanceof Cell));
   }
 
   /** Every live child, in start order. */
@@ -117,8 +198,14 @@ export class Cell implements MailboxOwner, Parent {
     return live;
   }
 
-  supervision(): SupervisionEngine {
-    return (this.engine ??= createSupervisionEngine(this));
+  /** Stopping, stopped, halted or suspended: it decides nothing for its children any more. */
+  get goingDown(): boolean {
+    const status = this.status;
+    return this.closing || status === 'dead' || status === 'halted' || status === 'suspended';
+  }
+
+  supervisionEngine(): SupervisionEngine<Cell> {
+    return (this.engine ??= this.runtime.supervise(this));
   }
 
   /** A new incarnation starts with a fresh restart intensity. */
@@ -128,33 +215,13 @@ export class Cell implements MailboxOwner, Parent {
 
   // ───────────── messages ─────────────
 
-  tell(message: unknown, sender: ActorRef | undefined): void {
-    this.post(sender === undefined ? message : new Envelope(message, sender, undefined, undefined));
-  }
-
-  ask(message: unknown, sender: ActorRef | undefined, options: AskOptions | undefined): Promise<unknown> {
-    const timeoutMs = options?.timeoutMs ?? this.runtime.askTimeoutMs;
-    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
-      throw new RangeError(`ask to ${this.path}: timeoutMs must be a number > 0, got ${String(timeoutMs)}.`);
-    }
-    const signal = options?.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const timeoutError = () => new AskTimeoutError(`ask to ${this.path} timed out after ${timeoutMs} ms (message: ${typeName(message)}).`);
-      const pending = new PendingAsk(resolve, reject, timeoutError);
-      if (signal) pending.listen(signal);
-      if (Number.isFinite(timeoutMs)) this.runtime.askDeadlines.add(pending, timeoutMs);
-      this.post(new Envelope(message, sender, pending, undefined));
-    });
-  }
-
   /** Queues a letter: a bare message (a tell with no sender) or an `Envelope`. */
   post(letter: unknown): void {
     if (this.status === 'dead' || this.closing) {
       this.deadLetter(letter, 'stopped');
       return;
     }
-    if (!this.mailbox.post(letter) && !(letter instanceof Envelope && letter.ask !== undefined)) {
+    if (!this.mailbox.post(letter) && replyOf(letter) === undefined) {
       throw new MailboxFullError(
         `The mailbox of ${this.path} is full (capacity ${this.settings.mailbox?.capacity ?? this.definition.mailbox?.capacity}); ` +
           `the message was dropped as a dead letter 'overflow'. Slow down the sender, raise the capacity, or use overflow 'drop-oldest'.`,
@@ -162,13 +229,11 @@ export class Cell implements MailboxOwner, Parent {
     }
   }
 
-  /** Publishes a dead letter for `letter`, and settles its ask with the matching error. */
-  deadLetter(letter: unknown, reason: DeadLetterReason, error?: unknown): void {
-    const message = messageOf(letter);
-    this.runtime.deadLetter(message, reason, this.path);
-    const ask = letter instanceof Envelope ? letter.ask : undefined;
-    if (ask === undefined || ask.settled) return;
-    ask.reject(error ?? askErrorFor(reason, message, this.definition.className, this.path));
+  /** Publishes a dead letter for `letter`, and rejects its ask: with the failure itself for `failed`. */
+  deadLetter(letter: unknown, reason: DeadLetterReason, failure?: Failure): void {
+    this.runtime.registry.deadLetter(letter, reason, this.path, () =>
+      failure !== undefined ? failure.error : askErrorFor(reason, messageOf(letter), this.definition.className, this.path),
+    );
   }
 
   dropped(letter: unknown): void {
@@ -181,12 +246,19 @@ export class Cell implements MailboxOwner, Parent {
     waiter?.();
   }
 
+  /** Handles one letter; a promise while an async handler is in flight. No user value can throw out of here. */
   process(letter: unknown): PromiseLike<void> | undefined {
     const incarnation = this.incarnation!;
-    const envelope = letter instanceof Envelope ? letter : undefined;
-    if (envelope !== undefined && envelope.timerOf !== undefined && envelope.timerOf !== incarnation) return undefined;
-    const message = messageOf(letter);
-    const handler = this.definition.handlers.lookup(message);
+    const envelope = Envelope.is(letter) ? letter : undefined;
+    if (envelope?.timerOf !== undefined && !this.wants(envelope, incarnation)) return undefined;
+    const message = envelope === undefined ? letter : envelope.message;
+    const handlers = this.definition.handlers;
+    let handler;
+    try {
+      handler = handlers.lookup(message);
+    } catch {
+      handler = handlers.otherwise; // its prototype cannot be read, so it matches no class
+    }
     if (handler === undefined) {
       this.deadLetter(letter, 'unhandled');
       return undefined;
@@ -194,40 +266,47 @@ export class Cell implements MailboxOwner, Parent {
     incarnation.current = envelope;
     incarnation.handling = true;
     let result: unknown;
+    let pending: boolean;
     try {
       result = handler.isAsync
         ? runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context))
         : callAs(incarnation, handler.fn, message);
+      pending = isThenable(result);
     } catch (error) {
       this.failed(incarnation, letter, error);
       return undefined;
     }
-    if (isThenable(result)) {
-      const settled = Promise.resolve(result).then(
-        (value) => this.completed(incarnation, envelope, value),
-        (error: unknown) => this.failed(incarnation, letter, error),
-      );
-      this.inFlight = settled;
-      return settled;
+    if (!pending) {
+      this.completed(incarnation, envelope, result);
+      return undefined;
     }
-    this.completed(incarnation, envelope, result);
-    return undefined;
+    // Resolving a new promise with the result reads its `then` once, and a throw there is a rejection.
+    const settled = new Promise((resolve) => resolve(result)).then(
+      (value) => this.completed(incarnation, envelope, value),
+      (error: unknown) => this.failed(incarnation, letter, error),
+    );
+    this.inFlight = settled;
+    return settled;
   }
 
-  private completed(incarnation: Incarnation, envelope: Envelope | undefined, value: unknown): void {
+  /** A letter the runtime sent for someone: a timer for its incarnation, a `Terminated` for a live watch. */
+  private wants(envelope: Envelope, incarnation: IncarnationState): boolean {
+    if (envelope.timerOf !== WATCH_NOTICE) return envelope.timerOf === incarnation;
+    const address = (envelope.message as Terminated).ref.address;
+    return this.deathWatch?.watching.delete(address) === true;
+  }
+
+  private completed(incarnation: IncarnationState, envelope: Envelope | undefined, value: unknown): void {
     if (incarnation.abandoned) return;
     incarnation.current = undefined;
     incarnation.handling = false;
     this.inFlight = undefined;
     const ask = envelope?.ask;
-    if (ask !== undefined) {
-      if (!ask.settled) ask.resolve(value);
-      else if (ask.timedOut) this.runtime.deadLetter(value, 'timeout', this.path);
-    }
+    if (ask !== undefined) this.runtime.registry.reply(ask, value, this.path);
     if (incarnation.exitRequested) this.exit();
   }
 
-  private failed(incarnation: Incarnation, letter: unknown, error: unknown): void {
+  private failed(incarnation: IncarnationState, letter: unknown, error: unknown): void {
     if (incarnation.abandoned) return;
     incarnation.current = undefined;
     incarnation.handling = false;
@@ -235,7 +314,7 @@ export class Cell implements MailboxOwner, Parent {
     this.mailbox.suspend();
     const message = messageOf(letter);
     this.runtime.emit('failed', this.path, { error, message });
-    this.deadLetter(letter, 'failed', error);
+    this.deadLetter(letter, 'failed', { error });
     this.lastFailure = { error, message };
     if (this.closing) {
       this.idle();
@@ -256,10 +335,16 @@ export class Cell implements MailboxOwner, Parent {
 
   // ───────────── context operations ─────────────
 
-  requestExit(incarnation: Incarnation): void {
-    if (incarnation !== this.incarnation || incarnation.abandoned || this.status !== 'running') return;
-    if (incarnation.handling) incarnation.exitRequested = true;
-    else queueMicrotask(() => incarnation === this.incarnation && this.status === 'running' && this.exit());
+  /** `ctx.stop()`: a normal exit after the current message (or once a start in progress is done). */
+  requestExit(incarnation: IncarnationState): void {
+    if (incarnation.retired || this.closing) return;
+    if (this.status === 'starting' || incarnation.handling) incarnation.exitRequested = true;
+    else if (this.status === 'running') queueMicrotask(() => this.exitIfStill(incarnation));
+  }
+
+  /** Exits now, if `incarnation` is still the running one. */
+  exitIfStill(incarnation: IncarnationState): void {
+    if (incarnation === this.incarnation && !incarnation.retired && this.status === 'running' && !incarnation.handling) this.exit();
   }
 
   private exit(): void {
@@ -275,42 +360,64 @@ export class Cell implements MailboxOwner, Parent {
     this.parent.childExited(this);
   }
 
-  watch(target: Cell): void {
-    if (target === this || this.watching?.has(target)) return;
-    (this.watching ??= new Set()).add(target);
-    if (target.status === 'dead') this.tell(new Terminated(target.ref), undefined);
-    else (target.watchers ??= new Set()).add(this);
+  spawn(actor: ActorClass, options: SpawnOptions | undefined): ActorRef {
+    return this.runtime.lifecycle.spawn(this, actor, options).ref;
   }
 
-  unwatch(target: Cell): void {
-    this.watching?.delete(target);
-    target.watchers?.delete(this);
+  // ───────────── death watch ─────────────
+
+  watch(target: AnyRef): void {
+    const address = target.address;
+    if (address === this.ref.address) return;
+    const watch = (this.deathWatch ??= new DeathWatch());
+    if (watch.watching.has(address)) return;
+    watch.watching.set(address, target);
+    this.runtime.registry.watch(this.ref, target);
   }
 
-  /** Tells every watcher `Terminated`, once. */
+  unwatch(target: AnyRef): void {
+    this.deathWatch?.watching.delete(target.address);
+    this.runtime.registry.unwatch(this.ref, target);
+    this.forgetEmptyWatch();
+  }
+
+  addWatcher(watcher: ActorRef): boolean {
+    if (this.status === 'dead') return false;
+    (this.deathWatch ??= new DeathWatch()).watchers.set(watcher.address, watcher);
+    return true;
+  }
+
+  removeWatcher(watcher: ActorRef): void {
+    this.deathWatch?.watchers.delete(watcher.address);
+    this.forgetEmptyWatch();
+  }
+
+  private forgetEmptyWatch(): void {
+    if (this.deathWatch?.empty) this.deathWatch = undefined;
+  }
+
+  /** Stopped for good: every watcher gets `Terminated` once, and every watch of its own ends. */
   notifyWatchers(): void {
-    const watchers = this.watchers;
-    this.watchers = undefined;
-    if (watchers) for (const watcher of watchers) {
-      watcher.watching?.delete(this);
-      watcher.tell(new Terminated(this.ref), undefined);
-    }
-    if (this.watching) for (const target of this.watching) target.watchers?.delete(this);
-    this.watching = undefined;
+    const watch = this.deathWatch;
+    if (watch === undefined) return;
+    this.deathWatch = undefined;
+    const registry = this.runtime.registry;
+    for (const watcher of watch.watchers.values()) registry.notifyTerminated(watcher, this.ref);
+    for (const target of watch.watching.values()) registry.unwatch(this.ref, target);
   }
 
   // ───────────── as a parent ─────────────
 
   childFailed(child: Cell, error: unknown): void {
-    this.supervision().onFailure(child, error);
+    this.supervisionEngine().onFailure(child, error);
   }
 
   childGaveUp(child: Cell, error: unknown): void {
-    this.supervision().onFailure(child, error);
+    this.supervisionEngine().onFailure(child, error);
   }
 
   childExited(child: Cell): void {
-    this.supervision().onExit(child);
+    this.supervisionEngine().onExit(child);
   }
 
   childTerminated(child: Cell): void {
@@ -318,12 +425,45 @@ export class Cell implements MailboxOwner, Parent {
     if (this.dynamicChildren?.delete(child) && this.dynamicChildren.size === 0) this.dynamicChildren = undefined;
   }
 
-  // The stops themselves live in stopping.ts; refs reach them through the cell.
-  stopForGood(): Promise<void> {
-    return stopForGood(this);
+  // ───────────── the lifecycle, as the ports see it ─────────────
+
+  stop(): Promise<void> {
+    return this.runtime.lifecycle.stopForGood(this);
   }
 
   kill(): void {
-    kill(this);
+    this.runtime.lifecycle.kill(this);
+  }
+
+  takeDown(afterFailure: boolean): void | Promise<void> {
+    return this.runtime.lifecycle.takeDown(this, afterFailure);
+  }
+
+  bringUp(afterFailure: boolean): void | Promise<void> {
+    return this.runtime.lifecycle.bringUp(this, afterFailure);
+  }
+
+  halt(): Promise<void> {
+    return this.runtime.lifecycle.halt(this);
+  }
+
+  startHalted(): void | Promise<void> {
+    return this.runtime.lifecycle.startHalted(this);
+  }
+
+  retire(reason: string): Promise<void> {
+    return this.runtime.lifecycle.retire(this, reason);
+  }
+
+  giveUp(error: Error): Promise<void> {
+    return this.runtime.lifecycle.giveUp(this, error);
+  }
+
+  start(): void | Promise<void> {
+    return this.runtime.lifecycle.startMember(this);
+  }
+
+  discard(reason: string): void {
+    this.runtime.lifecycle.terminate(this, reason);
   }
 }

@@ -1,21 +1,27 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Incarnation } from './incarnation';
+import type { Sender } from '../core/process';
+
+/** An incarnation, as far as running its code goes: the sender it stands for, its instance and its context. */
+export interface Running extends Sender {
+  readonly instance: object | undefined;
+  readonly context: unknown;
+}
 
 /**
  * Which actor's code is running, so that a tell or an ask made by a handler carries that
  * actor as its sender. A plain variable covers synchronous handlers for free; an
  * AsyncLocalStorage, created on the first async handler, carries it across awaits.
  */
-let running: Incarnation | undefined;
-let storage: AsyncLocalStorage<Incarnation> | undefined;
+let running: Running | undefined;
+let storage: AsyncLocalStorage<Running> | undefined;
 
 /** The incarnation whose handler is running now, if any. */
-export function currentIncarnation(): Incarnation | undefined {
+export function currentSender(): Running | undefined {
   return running ?? storage?.getStore();
 }
 
 /** Calls a synchronous handler as `incarnation`. */
-export function runSync<T>(incarnation: Incarnation, fn: () => T): T {
+export function runSync<T>(incarnation: Running, fn: () => T): T {
   const previous = running;
   running = incarnation;
   try {
@@ -26,7 +32,7 @@ export function runSync<T>(incarnation: Incarnation, fn: () => T): T {
 }
 
 /** Calls a synchronous handler `fn(message, ctx)` on the incarnation's instance, as that actor. */
-export function callAs(incarnation: Incarnation, fn: Function, message: unknown): unknown {
+export function callAs(incarnation: Running, fn: Function, message: unknown): unknown {
   const previous = running;
   running = incarnation;
   try {
@@ -37,8 +43,8 @@ export function callAs(incarnation: Incarnation, fn: Function, message: unknown)
 }
 
 /** Calls an async handler as `incarnation`, for all of its continuations too. */
-export function runAsync<T>(incarnation: Incarnation, fn: () => T): T {
-  storage ??= new AsyncLocalStorage<Incarnation>();
+export function runAsync<T>(incarnation: Running, fn: () => T): T {
+  storage ??= new AsyncLocalStorage<Running>();
   const previous = running;
   running = undefined;
   try {

@@ -1,27 +1,33 @@
 import type { Subscription } from 'rxjs';
-import type { Cell } from './cell';
-import { ActorContext } from './context';
-import type { Envelope } from './envelope';
+import type { Envelope } from '../core/envelope';
+import type { ActorRef } from '../types';
+import { ActorContext } from './actor-context';
+import type { Cell, IncarnationState } from './cell';
 
 /**
  * One instance of an actor, from construction to stop. Timers belong to it, so a restart
- * cancels them, and a killed incarnation is `abandoned`: whatever it still replies or tells
- * is ignored.
+ * cancels them, and once it is retired (killed, replaced or stopped for good) whatever it
+ * still sends, schedules or spawns is ignored.
  */
-export class Incarnation {
+export class Incarnation implements IncarnationState {
   instance: object | undefined;
-  /** The envelope of the message being handled (undefined for a bare tell). */
   current: Envelope | undefined;
-  /** True while a handler runs (awaits included). */
   handling = false;
   abandoned = false;
-  /** `ctx.stop()` was called: exit after the current message. */
   exitRequested = false;
   private timers: Set<Subscription> | undefined;
-
   private ctx: ActorContext | undefined;
 
   constructor(readonly cell: Cell) {}
+
+  get self(): ActorRef {
+    return this.cell.ref;
+  }
+
+  get retired(): boolean {
+    const cell = this.cell;
+    return this.abandoned || cell.incarnation !== this || cell.status === 'dead';
+  }
 
   /** The context handed to handlers, hooks and constructors; made when first needed. */
   get context(): ActorContext {

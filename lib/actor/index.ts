@@ -1,2 +1,2 @@
 export { Context } from './context';
-export { Terminated } from './terminated';
+export { Terminated } from '../core/terminated';

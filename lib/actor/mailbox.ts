@@ -42,6 +42,11 @@ export class Mailbox {
     return this.queue === undefined ? 0 : this.queue.length;
   }
 
+  /** True while it hands out no messages. */
+  get isSuspended(): boolean {
+    return this.suspended;
+  }
+
   /** True while a handler is running (or awaiting) for this mailbox. */
   get busy(): boolean {
     return this.inFlight !== 0;

@@ -1,17 +1,17 @@
+import { inBackground } from '../core/background';
 import { ActorStoppedError, ConfigurationError } from '../errors';
 import { childSettings, segmentProblem } from '../metadata';
 import type { ActorClass, SpawnOptions } from '../types';
-import { inBackground } from './background';
 import { Cell } from './cell';
 import { startSpawned } from './starting';
 
 /**
  * Adds a dynamic child under `parent` (`ctx.spawn`, `system.spawn`): supervised one-for-one,
  * started on the next microtask, and accepting messages at once. Without a name it gets
- * its class's default name, numbered when that is taken.
+ * its class's default name, numbered when that is taken. A terminated system spawns nothing.
  */
 export function spawnChild(parent: Cell, actor: ActorClass, options: SpawnOptions | undefined): Cell {
-  if (parent.status === 'dead' || parent.closing) {
+  if (parent.status === 'dead' || parent.closing || parent.runtime.terminated) {
     throw new ActorStoppedError(`${parent.path} is stopped and cannot spawn children.`);
   }
   const runtime = parent.runtime;
@@ -28,12 +28,18 @@ function explicitPath(parent: Cell, name: string): string {
   const problem = segmentProblem(name);
   if (problem) throw new ConfigurationError(`spawn() at ${parent.path}: the name ${problem}.`);
   const path = `${parent.path}/${name}`;
-  if (parent.runtime.cellAt(path) !== undefined) {
+  if (taken(parent, path)) {
     throw new ConfigurationError(
       `spawn() at ${parent.path}: a child named '${name}' already exists. Pick another name, or leave the name out to get a unique one.`,
     );
   }
   return path;
+}
+
+/** A path is taken by a live process, or by a static child or group of the parent (even one stopped for now). */
+function taken(parent: Cell, path: string): boolean {
+  if (parent.runtime.registry.processAt(path) !== undefined) return true;
+  return parent.slots.some((slot) => slot.path === path);
 }
 
 /**
@@ -44,7 +50,7 @@ function freePath(parent: Cell, base: string): string {
   const numbers = (parent.spawnNumbers ??= new Map());
   let n = numbers.get(base) ?? 0;
   let path = n === 0 ? `${parent.path}/${base}` : `${parent.path}/${base}-${n + 1}`;
-  while (parent.runtime.cellAt(path) !== undefined) path = `${parent.path}/${base}-${++n + 1}`;
+  while (taken(parent, path)) path = `${parent.path}/${base}-${++n + 1}`;
   numbers.set(base, n + 1);
   return path;
 }

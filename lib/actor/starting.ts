@@ -1,14 +1,16 @@
 import { StartError, describeError } from '../errors';
-import type { Cell } from './cell';
+import type { Cell, IncarnationState } from './cell';
 import { runSync } from './current';
-import { andThen, guardedHook, invokeHook, isThenable } from './hooks';
+import { andThen, invokeHook } from './hooks';
 import { Incarnation } from './incarnation';
-import { stopChildren, stopForGood, terminate } from './stopping';
+import { boundedHook, stopChildren, stopForGood, terminate } from './stopping';
+import { isThenable } from './thenable';
 
 /**
  * How a cell starts and restarts: at `ActorSystem.start` (`boot`, no retries), at run time
- * (a failure goes to the supervisor), and as a replacement incarnation (`restart`). A start
- * stays synchronous as long as every hook is.
+ * (a failure goes to the supervisor), and as a replacement incarnation (`takeDown`, then
+ * `bringUp`). A start stays synchronous as long as every hook is. A terminated system
+ * starts nothing.
  */
 
 const NO_ARGUMENTS: readonly unknown[] = [];
@@ -32,11 +34,18 @@ function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unk
 }
 
 function running(cell: Cell, event: 'started' | 'restarted'): void {
+  const incarnation = cell.incarnation!;
   cell.status = 'running';
+  cell.startup = undefined;
   cell.runtime.emit(event, cell.path);
+  if (incarnation.exitRequested) {
+    // ctx.stop() during the start: a normal exit, before any message.
+    cell.exitIfStill(incarnation);
+    return;
+  }
   cell.mailbox.resume();
   cell.group?.changed();
-  if (cell.isSupervisor) for (const group of cell.groups()) group.supervisorRunning(cell.incarnation!);
+  if (cell.isSupervisor) for (const group of cell.groups()) group.supervisorRunning(incarnation);
 }
 
 /** Brings a cell that stopped for good back to `idle`, registered again (a rebuilt static child). */
@@ -45,7 +54,7 @@ export function revive(cell: Cell): void {
   cell.status = 'idle';
   cell.closing = false;
   cell.stopping = undefined;
-  cell.runtime.register(cell);
+  cell.register();
   cell.group?.changed();
 }
 
@@ -76,37 +85,55 @@ export async function boot(cell: Cell): Promise<void> {
 
 /**
  * Starts a cell at run time; a failure goes to its supervisor, which may retry. Synchronous
- * as long as every hook is: a promise only where a hook returned one.
+ * as long as every hook is: a promise only where a hook returned one, kept in `startup`
+ * so that a graceful stop can wait for it.
  */
 function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', event: 'started' | 'restarted', error?: unknown): void | Promise<void> {
+  if (cell.runtime.terminated) {
+    terminate(cell, 'stopped');
+    return;
+  }
   cell.status = 'starting';
   let pending: unknown;
+  let async: boolean;
   try {
     pending = incarnate(cell, hook, error);
+    async = isThenable(pending);
   } catch (failure) {
     startFailed(cell, failure);
     return;
   }
   const incarnation = cell.incarnation!;
-  if (!isThenable(pending)) return startChildren(cell, incarnation, event, 0);
-  return Promise.resolve(pending).then(
+  if (!async) return startChildren(cell, incarnation, event, 0);
+  const startup = new Promise((resolve) => resolve(pending)).then(
     () => startChildren(cell, incarnation, event, 0),
     (failure: unknown) => {
       if (cell.incarnation === incarnation) startFailed(cell, failure);
     },
   );
+  cell.startup = startup;
+  return startup;
 }
 
 function startFailed(cell: Cell, failure: unknown): void {
-  if (cell.status === 'starting' && !cell.closing) cell.failedToStart(failure);
+  if (cell.status !== 'starting') return;
+  if (!cell.closing) {
+    cell.failedToStart(failure);
+    return;
+  }
+  // A graceful stop is waiting for this start: it goes on, with nothing to drain.
+  cell.startup = undefined;
+  cell.mailbox.suspend();
+  cell.runtime.emit('failed', cell.path, { error: failure });
+  cell.status = 'suspended';
 }
 
-/** Still the start that began with `incarnation`, and no stop has come in meanwhile. */
-function stillStarting(cell: Cell, incarnation: Incarnation): boolean {
-  return cell.incarnation === incarnation && cell.status === 'starting' && !cell.closing;
+/** Still the start that began with `incarnation`, and nothing killed it meanwhile. */
+function stillStarting(cell: Cell, incarnation: IncarnationState): boolean {
+  return cell.incarnation === incarnation && cell.status === 'starting';
 }
 
-function startChildren(cell: Cell, incarnation: Incarnation, event: 'started' | 'restarted', from: number): void | Promise<void> {
+function startChildren(cell: Cell, incarnation: IncarnationState, event: 'started' | 'restarted', from: number): void | Promise<void> {
   if (cell.slots.length === 0) {
     if (stillStarting(cell, incarnation)) running(cell, event);
     return;
@@ -117,44 +144,53 @@ function startChildren(cell: Cell, incarnation: Incarnation, event: 'started' | 
     if (!stillStarting(cell, incarnation)) return;
     const child = children[index];
     revive(child);
-    const pending = child.incarnation === undefined ? startAtRunTime(child, 'beforeStart', 'started') : restartHalted(child);
+    const pending = child.incarnation === undefined ? startAtRunTime(child, 'beforeStart', 'started') : startHalted(child);
     if (isThenable(pending)) return pending.then(() => startChildren(cell, incarnation, event, index + 1));
   }
   if (stillStarting(cell, incarnation)) running(cell, event);
 }
 
 /** Starts a fresh incarnation of a stopped cell that keeps its queue (a bystander, or a subtree restart). */
-export function restartHalted(cell: Cell): void | Promise<void> {
+export function startHalted(cell: Cell): void | Promise<void> {
   if ((cell.status !== 'halted' && cell.status !== 'idle') || cell.closing) return;
   cell.restarts++;
   return startAtRunTime(cell, 'beforeStart', 'restarted');
 }
 
-/** Starts a spawned child. */
+/** Starts a spawned child (or a group member added at run time). */
 export function startSpawned(cell: Cell): void | Promise<void> {
   if (cell.status !== 'idle') return;
   return startAtRunTime(cell, 'beforeStart', 'started');
 }
 
+/** Starts a group member again (a hole, revived) or for the first time. */
+export function startMember(cell: Cell): void | Promise<void> {
+  revive(cell);
+  return startSpawned(cell);
+}
+
 /**
- * Replaces the incarnation of a suspended cell: after a failure, `beforeRestart` then
- * `afterRestart`; after a normal exit, `afterStop` then `beforeStart`. The queue is kept.
+ * The first half of a restart: the incarnation that failed (or exited) goes down. After a
+ * failure `beforeRestart` runs on it, after a normal exit `afterStop` (bounded by the
+ * child's `shutdownTimeoutMs`); then its timers stop and its dynamic children stop for good.
+ * Every old instance is down before any new one is built.
  */
-export function restart(cell: Cell, afterFailure: boolean): void | Promise<void> {
+export function takeDown(cell: Cell, afterFailure: boolean): void | Promise<void> {
   if (cell.status !== 'suspended' || cell.closing) return;
-  cell.status = 'starting';
   const old = cell.incarnation;
+  if (old === undefined || old.abandoned) return;
   const failure = cell.lastFailure;
-  const hookDone =
-    old !== undefined && !old.abandoned
-      ? guardedHook(cell, old, afterFailure ? 'beforeRestart' : 'afterStop', failure?.error, failure?.message)
-      : undefined;
+  const hookDone = boundedHook(cell, old, afterFailure ? 'beforeRestart' : 'afterStop', failure?.error, failure?.message);
   return andThen(hookDone, () => {
-    old?.cancelTimers();
-    return andThen(stopChildren(cell), () => {
-      if (cell.status !== 'starting' || cell.closing) return;
-      cell.restarts++;
-      return startAtRunTime(cell, afterFailure ? 'afterRestart' : 'beforeStart', 'restarted', failure?.error);
-    });
+    old.cancelTimers();
+    old.abandoned = true; // it is done: a hook it left running is ignored from now on
+    return stopChildren(cell);
   });
+}
+
+/** The second half of a restart: a new incarnation, with its queue kept. */
+export function bringUp(cell: Cell, afterFailure: boolean): void | Promise<void> {
+  if (cell.status !== 'suspended' || cell.closing) return;
+  cell.restarts++;
+  return startAtRunTime(cell, afterFailure ? 'afterRestart' : 'beforeStart', 'restarted', cell.lastFailure?.error);
 }

@@ -1,13 +1,39 @@
 import { ActorStoppedError } from '../errors';
-import type { Cell } from './cell';
+import type { Cell, IncarnationState } from './cell';
 import { guardedHook } from './hooks';
 import { within } from './time';
 
 /**
  * How a cell stops. Three modes decide what happens to the queue: graceful drains it
  * (`stopForGood`), halt keeps it for the next incarnation (`halt`), and final turns it into
- * dead letters (`kill`, and whatever is left when a cell terminates).
+ * dead letters (`kill`, and whatever is left when a cell terminates). Every stop is bounded:
+ * what a cell does itself (its handler in flight, its hooks) by its `shutdownTimeoutMs`, and
+ * a graceful stop as a whole too; the root, whose whole stop has no bound of its own (each
+ * child has one), bounds its own part by `DEFAULT_OWN_BOUND_MS`.
  */
+
+/** The bound on an actor's own part of a stop when its whole stop has none (the root). */
+const DEFAULT_OWN_BOUND_MS = 5000;
+
+function ownBound(cell: Cell): number {
+  const whole = cell.settings.shutdownTimeoutMs;
+  return Number.isFinite(whole) ? whole : DEFAULT_OWN_BOUND_MS;
+}
+
+/**
+ * Runs a stop or restart hook, bounded by the cell's own bound: a hook that never settles
+ * abandons its incarnation (what it does later is ignored) and the stop goes on.
+ */
+export function boundedHook(cell: Cell, incarnation: IncarnationState, hook: 'afterStop' | 'beforeRestart', ...args: unknown[]): void | Promise<void> {
+  const pending = guardedHook(cell, incarnation, hook, ...args);
+  if (pending === undefined) return;
+  return within(pending, ownBound(cell), cell.runtime.scheduler).then((inTime) => {
+    if (!inTime) {
+      cell.runtime.logger.warn(`rampart: ${hook} of ${cell.path} did not settle within ${ownBound(cell)} ms; going on without it.`);
+      incarnation.abandoned = true;
+    }
+  });
+}
 
 /** Stops every child: dynamic ones for good, static ones halted (they come back with the parent). */
 export function stopChildren(cell: Cell): void | Promise<void> {
@@ -22,13 +48,19 @@ export function stopChildren(cell: Cell): void | Promise<void> {
   })();
 }
 
-/** Stops a cell and keeps its queue for its next incarnation (restarts, bystanders). */
+/** Every child halted, in reverse start order, as a supervisor that gives up does. */
+export async function stopChildrenForEscalation(cell: Cell): Promise<void> {
+  for (const child of cell.children().reverse()) await halt(child);
+}
+
+/** Stops a cell and keeps its queue for its next incarnation (restarts, bystanders, escalation). */
 export async function halt(cell: Cell): Promise<void> {
   if (cell.status === 'dead' || cell.status === 'halted') return;
-  cancelRestart(cell);
+  cell.pendingRestart?.cancel();
+  cell.pendingRestart = undefined;
   cell.mailbox.suspend();
   if (cell.inFlight !== undefined) {
-    const settled = await within(cell.inFlight, cell.settings.shutdownTimeoutMs, cell.runtime.scheduler);
+    const settled = await within(cell.inFlight, ownBound(cell), cell.runtime.scheduler);
     if (!settled) abandon(cell);
   }
   if (cell.closing) {
@@ -39,10 +71,11 @@ export async function halt(cell: Cell): Promise<void> {
   await stopChildren(cell);
   const incarnation = cell.incarnation;
   if (incarnation !== undefined && !incarnation.abandoned) {
-    await guardedHook(cell, incarnation, 'afterStop');
+    await boundedHook(cell, incarnation, 'afterStop');
     incarnation.cancelTimers();
+    incarnation.abandoned = true;
   }
-  cell.status = 'halted';
+  if (!cell.dead) cell.status = 'halted';
 }
 
 /** Graceful stop for good: the queued messages are handled first, then `afterStop`. */
@@ -62,8 +95,14 @@ async function stopGracefully(cell: Cell): Promise<void> {
 }
 
 async function drainAndStop(cell: Cell): Promise<void> {
-  if (cell.status === 'running' && (cell.mailbox.size > 0 || cell.mailbox.busy)) {
-    await new Promise<void>((resolve) => (cell.idleWaiter = resolve));
+  const bound = ownBound(cell);
+  const scheduler = cell.runtime.scheduler;
+  // A graceful stop is graceful whenever it comes: a start that is due or under way finishes first.
+  if (cell.status === 'idle' && cell.parentCell?.dynamicChildren?.has(cell)) cell.start();
+  if (cell.startup !== undefined && !(await within(cell.startup, bound, scheduler))) abandon(cell);
+  if (cell.status === 'running' && !cell.mailbox.isSuspended && (cell.mailbox.size > 0 || cell.mailbox.busy)) {
+    const drained = new Promise<void>((resolve) => (cell.idleWaiter = resolve));
+    if (!(await within(drained, bound, scheduler))) abandon(cell);
   }
   cell.mailbox.suspend();
   for (const child of cell.children().reverse()) await stopForGood(child);
@@ -102,15 +141,17 @@ function abandon(cell: Cell): void {
 export function terminate(cell: Cell, reason: string): void {
   if (cell.status === 'dead') return;
   cell.status = 'dead';
-  cancelRestart(cell);
+  skipRestart(cell);
+  cell.startup = undefined;
   cell.incarnation?.cancelTimers();
   cell.mailbox.suspend();
-  for (const envelope of cell.mailbox.takeAll()) cell.deadLetter(envelope, 'stopped');
-  cell.runtime.unregister(cell);
+  for (const letter of cell.mailbox.takeAll()) cell.deadLetter(letter, 'stopped');
+  cell.unregister();
   for (const group of cell.groups()) group.dispose();
   cell.group?.changed();
   cell.runtime.emit('stopped', cell.path, { reason });
   cell.notifyWatchers();
+  cell.idle();
   cell.parent.childTerminated(cell);
 }
 
@@ -128,17 +169,19 @@ export async function retire(cell: Cell, reason: string): Promise<void> {
 function close(cell: Cell): void {
   cell.closing = true;
   cell.group?.changed();
-  cancelRestart(cell);
+  skipRestart(cell);
 }
 
-function cancelRestart(cell: Cell): void {
-  cell.pendingRestart?.unsubscribe();
+/** A restart that waits out its backoff will not happen: the round it belongs to goes on without it. */
+function skipRestart(cell: Cell): void {
+  const pending = cell.pendingRestart;
   cell.pendingRestart = undefined;
+  pending?.skip();
 }
 
 /** `afterStop` of the current incarnation, unless it never started, was abandoned or already stopped (halted). */
 function lastAfterStop(cell: Cell): void | Promise<void> {
   const incarnation = cell.incarnation;
   if (incarnation === undefined || incarnation.abandoned || cell.status === 'idle' || cell.status === 'halted') return;
-  return guardedHook(cell, incarnation, 'afterStop');
+  return boundedHook(cell, incarnation, 'afterStop');
 }

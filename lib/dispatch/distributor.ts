@@ -1,17 +1,19 @@
-import type { Cell } from '../actor/cell';
+import type { ProcessRegistry } from '../core/registry';
 import { NoRecipientError } from '../errors';
-import type { ActorRef, AskOptions, Distributor } from '../types';
+import type { AskOptions, Distributor } from '../types';
+import type { AnyRef } from '../core/ref';
 
 /**
- * A named distributor: every live actor whose `@Child` options name it. `tellOne` and `ask`
- * rotate through the recipients; `tellEveryone` and `askEveryone` reach them all.
+ * A named distributor: every member whose `@Child` options name it and that has not
+ * stopped for good. `tellOne` and `ask` rotate through the recipients; `tellEveryone` and
+ * `askEveryone` reach them all. A member waiting out a backoff keeps its share queued.
  */
 export class NamedDistributor<M = unknown> implements Distributor<M> {
   private next = 0;
 
   constructor(
     private readonly name: string,
-    private readonly recipients: () => Cell[],
+    private readonly registry: ProcessRegistry,
   ) {}
 
   tellOne(message: M): void {
@@ -38,8 +40,8 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
     }
   }
 
-  private all(): ActorRef<M>[] {
-    const refs = this.recipients().map((cell) => cell.ref as ActorRef<M>);
+  private all(): AnyRef[] {
+    const refs = this.registry.recipients(this.name);
     if (refs.length === 0) {
       throw new NoRecipientError(
         `The distributor '${this.name}' has no recipient. Declare one with @Child(Worker, { distributor: '${this.name}' }), ` +
@@ -49,7 +51,7 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
     return refs;
   }
 
-  private pick(): ActorRef<M> {
+  private pick(): AnyRef {
     const refs = this.all();
     return refs[this.next++ % refs.length];
   }

@@ -1,3 +1,3 @@
 export { Group } from './group';
-export { LocalGroupRef } from './group-ref';
 export { NamedDistributor } from './distributor';
+export type { GroupHost, GroupMember, GroupSlot } from './ports';

@@ -1,74 +1,69 @@
-import type { Cell } from '../actor/cell';
-import { restart, restartHalted } from '../actor/starting';
-import { halt, retire } from '../actor/stopping';
+import { inBackground } from '../core/background';
 import { EscalationError, describeError } from '../errors';
-import { inBackground } from '../actor/background';
-import { isThenable } from '../actor/hooks';
 import { RestartIntensity } from './intensity';
+import type { PendingRestart, SupervisedChild, SupervisingOwner, SupervisionEngine } from './ports';
 import { roundMembers } from './strategy';
-
-/** How a supervisor answers the failures and exits of its children. */
-export interface SupervisionEngine {
-  onFailure(child: Cell, error: unknown): void;
-  onExit(child: Cell): void;
-  forget(child: Cell): void;
-}
 
 interface BackoffState {
   consecutive: number;
   restartedAt: number;
 }
 
-type Decision = { child: Cell; afterFailure: boolean; error: unknown };
+type Decision<C> = { child: C; afterFailure: boolean; error: unknown };
 
 /** The supervision of `owner`'s children, for one incarnation of `owner`. */
-export function createSupervisionEngine(owner: Cell): SupervisionEngine {
+export function createSupervisionEngine<C extends SupervisedChild>(owner: SupervisingOwner<C>): SupervisionEngine<C> {
   return new Engine(owner);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }
 
 /**
  * Decides, for each failure or normal exit of a child, between restarting (by the owner's
  * strategy, as one round), letting the child go, or giving up (escalation). Rounds that
  * share no child run side by side; a decision about a child in a running round waits for
- * that round to end.
+ * that round to end. It sees children and owner only through the ports, so the same engine
+ * supervises any kind of child.
  */
-class Engine implements SupervisionEngine {
+class Engine<C extends SupervisedChild> implements SupervisionEngine<C> {
   private readonly intensity: RestartIntensity;
-  private readonly backoff = new Map<Cell, BackoffState>();
+  private readonly backoff = new Map<C, BackoffState>();
   /** Children in a round that is running; a decision about one of them waits for its round. */
-  private readonly inRound = new Set<Cell>();
-  private readonly deferred: Decision[] = [];
+  private readonly inRound = new Set<C>();
+  private readonly deferred: Decision<C>[] = [];
 
-  constructor(private readonly owner: Cell) {
-    const { maxRestarts, withinMs } = owner.definition.supervision;
+  constructor(private readonly owner: SupervisingOwner<C>) {
+    const { maxRestarts, withinMs } = owner.supervision;
     this.intensity = new RestartIntensity(maxRestarts, withinMs);
   }
 
-  onFailure(child: Cell, error: unknown): void {
+  onFailure(child: C, error: unknown): void {
     this.decide({ child, afterFailure: true, error });
   }
 
-  onExit(child: Cell): void {
+  onExit(child: C): void {
     this.decide({ child, afterFailure: false, error: undefined });
   }
 
-  forget(child: Cell): void {
+  forget(child: C): void {
     this.backoff.delete(child);
   }
 
-  private decide(decision: Decision): void {
-    if (this.ownerIsGoingDown()) return;
+  private decide(decision: Decision<C>): void {
+    if (this.owner.goingDown) return;
     const { child, afterFailure, error } = decision;
-    const members = roundMembers(this.owner, child);
+    const members = roundMembers(this.owner.supervision.strategy, this.owner.staticChildren, child);
     if (members.some((member) => this.inRound.has(member))) {
       this.deferred.push(decision);
       return;
     }
     const { restart: policy, tries } = child.settings;
     if (policy === 'temporary' || (policy === 'transient' && !afterFailure)) {
-      this.background(retire(child, afterFailure ? 'failed' : 'normal'), `retiring ${child.path}`);
+      this.background(child.retire(afterFailure ? 'failed' : 'normal'), `retiring ${child.path}`);
     } else if (child.restarts >= tries) {
-      this.background(retire(child, 'gave-up'), `retiring ${child.path}`);
+      this.background(child.retire('gave-up'), `retiring ${child.path}`);
     } else if (!this.intensity.unlimited && !this.intensity.record(this.now())) {
       const cause = afterFailure ? error : new Error(`${child.path} exited and was restarted too often`);
       this.background(this.escalate(cause), `escalating from ${this.owner.path}`);
@@ -78,11 +73,11 @@ class Engine implements SupervisionEngine {
   }
 
   /**
-   * One restart round: stop the bystanders (reverse order), wait the backoff, restart all
-   * (start order). A round of one (one-for-one) runs on callbacks: with synchronous hooks it
-   * costs one scheduler action and no promise.
+   * One restart round: the bystanders stop (reverse order), the backoff passes, the failed
+   * child's old incarnation goes down, then everyone starts again (start order). A round of one (one-for-one)
+   * runs on callbacks: with synchronous hooks it costs one scheduler action and no promise.
    */
-  private round(failed: Cell, members: Cell[], afterFailure: boolean): void {
+  private round(failed: C, members: C[], afterFailure: boolean): void {
     for (const member of members) this.inRound.add(member);
     const finish = () => {
       for (const member of members) this.inRound.delete(member);
@@ -92,28 +87,41 @@ class Engine implements SupervisionEngine {
       this.background(this.roundWithBystanders(failed, members, afterFailure).finally(finish), `restarting ${failed.path}`);
       return;
     }
-    this.afterBackoff(failed, () => {
+    const fail = (error: unknown) => this.owner.logger.error(`rampart: restarting ${failed.path} failed unexpectedly`, error);
+    const bringUp = () => {
       try {
-        const restarted = this.ownerIsGoingDown() ? undefined : restart(failed, afterFailure);
+        const restarted = this.owner.goingDown ? undefined : failed.bringUp(afterFailure);
         if (isThenable(restarted)) {
           this.background(Promise.resolve(restarted).finally(finish), `restarting ${failed.path}`);
           return;
         }
       } catch (error) {
-        this.owner.runtime.logger.error(`rampart: restarting ${failed.path} failed unexpectedly`, error);
+        fail(error);
       }
       finish();
+    };
+    this.afterBackoff(failed, () => {
+      let down: unknown;
+      try {
+        down = this.owner.goingDown ? undefined : failed.takeDown(afterFailure);
+      } catch (error) {
+        fail(error);
+      }
+      if (isThenable(down)) Promise.resolve(down).then(bringUp, (error: unknown) => (fail(error), finish()));
+      else bringUp();
     });
   }
 
-  private async roundWithBystanders(failed: Cell, members: Cell[], afterFailure: boolean): Promise<void> {
-    for (const bystander of members.filter((m) => m !== failed).reverse()) await halt(bystander);
+  private async roundWithBystanders(failed: C, members: C[], afterFailure: boolean): Promise<void> {
+    for (const bystander of members.filter((m) => m !== failed).reverse()) await bystander.halt();
     await new Promise<void>((resolve) => this.afterBackoff(failed, resolve));
+    // Every old instance is down before any new one is built.
+    if (!this.owner.goingDown) await failed.takeDown(afterFailure);
     for (const member of members) {
-      if (this.ownerIsGoingDown()) return;
-      if (member === failed) await restart(member, afterFailure);
-      else if (member.settings.restart === 'temporary') await retire(member, 'bystander');
-      else await restartHalted(member);
+      if (this.owner.goingDown) return;
+      if (member === failed) await member.bringUp(afterFailure);
+      else if (member.settings.restart === 'temporary') await member.retire('bystander');
+      else await member.startHalted();
     }
   }
 
@@ -121,12 +129,15 @@ class Engine implements SupervisionEngine {
     if (this.deferred.length === 0) return;
     const pending = this.deferred.splice(0);
     for (const decision of pending) {
-      if (decision.child.status === 'suspended') this.decide(decision);
+      if (decision.child.suspended) this.decide(decision);
     }
   }
 
-  /** Runs `then` as a scheduler action, after the child's next backoff delay. */
-  private afterBackoff(child: Cell, then: () => void): void {
+  /**
+   * Runs `then` as a scheduler action, after the child's next backoff delay. When the child
+   * stops for good meanwhile, the wait is skipped: the round goes on (without it) at once.
+   */
+  private afterBackoff(child: C, then: () => void): void {
     const now = this.now();
     const policy = child.settings.backoff;
     let state = this.backoff.get(child);
@@ -134,40 +145,43 @@ class Engine implements SupervisionEngine {
     else if (now - state.restartedAt >= policy.resetAfterMs) state.consecutive = 0;
     state.consecutive++;
     const scheduled = state;
-    child.pendingRestart = this.owner.runtime.scheduler.schedule(() => {
-      child.pendingRestart = undefined;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      if (child.pendingRestart === pending) child.pendingRestart = undefined;
+      timer.unsubscribe();
       scheduled.restartedAt = this.now();
       then();
-    }, policy.delayFor(state.consecutive));
+    };
+    const timer = this.owner.scheduler.schedule(run, policy.delayFor(state.consecutive));
+    const pending: PendingRestart = {
+      skip: () => queueMicrotask(run),
+      cancel: () => {
+        done = true;
+        timer.unsubscribe();
+      },
+    };
+    if (!done) child.pendingRestart = pending;
   }
 
-  /** Gives up: stops every child (keeping their queues) and fails with `EscalationError`. */
+  /** Gives up: the owner halts every child (keeping their queues) and fails with `EscalationError`. */
   private async escalate(cause: unknown): Promise<void> {
     const owner = this.owner;
-    const { maxRestarts, withinMs } = owner.definition.supervision;
+    const { maxRestarts, withinMs } = owner.supervision;
     const error = new EscalationError(
       `${owner.path} gave up: more than ${maxRestarts} restart(s) within ${withinMs} ms. Last failure: ${describeError(cause)}`,
       { cause },
     );
-    owner.runtime.emit('escalated', owner.path, { error });
-    owner.mailbox.suspend();
-    owner.status = 'suspended';
-    for (const child of owner.children().reverse()) await halt(child);
-    owner.lastFailure = { error, message: undefined };
-    owner.runtime.emit('failed', owner.path, { error });
-    owner.parent.childGaveUp(owner, error);
+    owner.emit('escalated', owner.path, { error });
+    await owner.giveUp(error);
   }
 
   private background(work: Promise<void>, what: string): void {
-    inBackground(work, this.owner.runtime.logger, what);
-  }
-
-  private ownerIsGoingDown(): boolean {
-    const { status, closing } = this.owner;
-    return closing || status === 'dead' || status === 'halted' || status === 'suspended';
+    inBackground(work, this.owner.logger, what);
   }
 
   private now(): number {
-    return this.owner.runtime.scheduler.now();
+    return this.owner.scheduler.now();
   }
 }

@@ -1,38 +1,43 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import { AskDeadlines } from '../actor/ask-deadlines';
 import { Cell } from '../actor/cell';
 import { Context } from '../actor/context';
-import type { GroupSlot } from '../actor/group-slot';
-import { currentSender } from '../actor/local-ref';
-import type { Runtime } from '../actor/runtime';
+import { currentSender } from '../actor/current';
+import { cellLifecycle } from '../actor/lifecycle';
+import type { Runtime } from '../actor/ports';
 import { spawnChild } from '../actor/spawn';
 import { boot } from '../actor/starting';
-import { kill, stopForGood } from '../actor/stopping';
+import { AskDeadlines } from '../core/ask-deadlines';
+import { LOCAL_NODE, parseAddress } from '../core/address';
+import { ProcessRegistry } from '../core/registry';
 import { Group, NamedDistributor } from '../dispatch';
 import { ActorStoppedError, ConfigurationError, EscalationError } from '../errors';
 import { DefinitionBuilder, childSettings, defaultSegment } from '../metadata';
 import type { ChildDefinition } from '../metadata';
+import { createSupervisionEngine } from '../supervision/engine';
 import type {
   ActorClass,
   ActorRef,
   DeadLetter,
-  DeadLetterReason,
   Distributor,
   GroupRef,
   Logger,
   SpawnOptions,
   SystemEvent,
-  SystemEventType,
   TreeNode,
 } from '../types';
 import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
-import { Guardian } from './guardian';
+import { Guardian, type GuardedSystem } from './guardian';
 import { consoleWarnings } from './logger';
 import type { SystemOptions } from './options';
 import { systemOptionProblems } from './options';
-import { Registry } from './registry';
 import { snapshot, workers } from './tree';
+
+declare module '../actor/context' {
+  interface ContextTypes {
+    system: ActorSystem;
+  }
+}
 
 /**
  * A running supervision tree.
@@ -46,57 +51,57 @@ import { snapshot, workers } from './tree';
 export class ActorSystem {
   /** The root supervisor's ref, at `/` + its name. */
   readonly root: ActorRef;
-  /** Lifecycle events: started, stopped, failed, restarted, escalated, dead-letter. */
+  /** Lifecycle events: started, stopped, failed, restarted, escalated, dead-letter, resized. */
   readonly events$: Observable<SystemEvent>;
   /** Every message that was not handled, with the reason. */
   readonly deadLetters$: Observable<DeadLetter>;
   /** Resolves after `shutdown` or `kill`; rejects with `EscalationError` when the root gives up. */
   readonly whenTerminated: Promise<void>;
+  /** This node's name (`local` without a cluster). */
+  readonly node: string;
 
-  private readonly streams: EventStreams;
-  private readonly askDeadlines: AskDeadlines;
-  private readonly registry = new Registry();
+  private readonly registry: ProcessRegistry;
   private readonly rootCell: Cell;
   private readonly distributors = new Map<string, NamedDistributor>();
-  private settle!: { resolve: () => void; reject: (error: unknown) => void };
-  private shuttingDown: Promise<void> | undefined;
-  private isTerminated = false;
+  private readonly lifecycle: SystemLifecycle;
 
   private constructor(rootClass: ActorClass, options: SystemOptions) {
     const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
     const logger: Logger = options.logger ?? consoleWarnings;
     const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger);
     const definition = definitions.build(rootClass);
-    this.streams = new EventStreams(scheduler, logger);
-    this.askDeadlines = new AskDeadlines(scheduler);
-    this.events$ = this.streams.events.asObservable();
-    this.deadLetters$ = this.streams.deadLetters.asObservable();
-    this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
-    this.whenTerminated.catch(() => undefined);
-    const streams = this.streams;
-    const registry = this.registry;
-    const runtime: Runtime = {
-      scheduler,
+    const streams = new EventStreams(scheduler, logger);
+    const askDeadlines = new AskDeadlines(scheduler);
+    this.node = LOCAL_NODE;
+    this.events$ = streams.events.asObservable();
+    this.deadLetters$ = streams.deadLetters.asObservable();
+    this.lifecycle = new SystemLifecycle(askDeadlines);
+    this.whenTerminated = this.lifecycle.whenTerminated;
+    const registry = (this.registry = new ProcessRegistry({
+      node: this.node,
       askTimeoutMs: options.askTimeoutMs ?? 5000,
-      askDeadlines: this.askDeadlines,
+      askDeadlines,
+      currentSender,
+      publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
+    }));
+    const lifecycle = this.lifecycle;
+    const runtime: Runtime<Cell> = {
+      scheduler,
       logger,
       definitions,
+      registry,
       system: this,
-      deadLetter: (message: unknown, reason: DeadLetterReason, path: string) => streams.deadLetter(message, reason, path),
-      emit: (type: SystemEventType, path: string, details?: object) => streams.emit(type, path, details),
-      register: (cell: Cell) => registry.add(cell),
-      unregister: (cell: Cell) => registry.remove(cell),
-      cellAt: (path: string) => registry.cell(path),
-      createGroup: (supervisor: Cell, child: ChildDefinition) =>
-        new Group(runtime, child, `${supervisor.path}/${child.name}`, (path) =>
-          new Cell(runtime, supervisor, supervisor, path, child.definition, child.settings),
-        ),
-      registerGroup: (group: GroupSlot) => registry.addGroup(group),
-      unregisterGroup: (group: GroupSlot) => registry.removeGroup(group),
+      get terminated() {
+        return lifecycle.terminating;
+      },
+      lifecycle: cellLifecycle,
+      emit: (type, path, details) => streams.emit(type, path, details),
+      supervise: (owner) => createSupervisionEngine(owner),
+      createGroup: (supervisor, child) => createGroup(runtime, supervisor, child),
     };
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
-    this.rootCell = new Cell(runtime, new Guardian(this), undefined, `/${name}`, definition, rootSettings);
+    this.rootCell = new Cell(runtime, new Guardian(lifecycle.guarded(() => this.shutdown())), undefined, `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
   }
 
@@ -113,21 +118,36 @@ export class ActorSystem {
     return system;
   }
 
-  /** @internal True once the system is going down for good. */
-  get terminating(): boolean {
-    return this.isTerminated || this.shuttingDown !== undefined;
+  /**
+   * The ref at `path` (e.g. `/app/workers`) or at an address of this node
+   * (`rampart://local/app/workers`), or `undefined`.
+   */
+  lookup<M = unknown>(path: string): ActorRef<M> | GroupRef<M> | undefined {
+    return this.lookupActor<M>(path) ?? this.lookupGroup<M>(path);
   }
 
-  /** The live ref at `path` (e.g. `/app/workers`), or `undefined`. */
-  lookup<M = unknown>(path: string): ActorRef<M> | GroupRef<M> | undefined {
-    const cell = this.registry.cell(path);
-    if (cell !== undefined && cell.status !== 'dead') return cell.ref as ActorRef<M>;
-    return this.registry.group(path)?.ref as GroupRef<M> | undefined;
+  /** Like `lookup`, but only an actor; `undefined` for a group. */
+  lookupActor<M = unknown>(path: string): ActorRef<M> | undefined {
+    const local = this.localPath(path);
+    const process = local === undefined ? undefined : this.registry.processAt(local);
+    return process instanceof Cell && !process.dead ? (process.ref as ActorRef<M>) : undefined;
+  }
+
+  /** Like `lookup`, but only a group; `undefined` for an actor. */
+  lookupGroup<M = unknown>(path: string): GroupRef<M> | undefined {
+    const local = this.localPath(path);
+    const process = local === undefined ? undefined : this.registry.processAt(local);
+    return process instanceof Group && !process.terminated ? (process.ref as GroupRef<M>) : undefined;
+  }
+
+  /** The live nodes of the cluster, this one included, sorted (`['local']` without a cluster). */
+  nodes(): string[] {
+    return [this.node];
   }
 
   /** Adds a dynamic child under the root (one-for-one). */
   spawn<M = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<M> {
-    if (this.terminating) throw new ActorStoppedError('The actor system is terminated; spawn() needs a running system.');
+    if (this.lifecycle.terminating) throw new ActorStoppedError('The actor system is terminated; spawn() needs a running system.');
     return spawnChild(this.rootCell, actor, options).ref as ActorRef<M>;
   }
 
@@ -135,7 +155,7 @@ export class ActorSystem {
   distributor<M = unknown>(name: string): Distributor<M> {
     let distributor = this.distributors.get(name);
     if (distributor === undefined) {
-      distributor = new NamedDistributor(name, () => this.registry.recipients(name));
+      distributor = new NamedDistributor(name, this.registry);
       this.distributors.set(name, distributor);
     }
     return distributor as Distributor<M>;
@@ -143,8 +163,7 @@ export class ActorSystem {
 
   /** Tells `message` to every actor in the tree that is not a supervisor. */
   broadcast(message: unknown): void {
-    const sender = currentSender();
-    for (const cell of workers(this.rootCell)) cell.tell(message, sender);
+    for (const cell of workers(this.rootCell)) this.registry.tell(cell.ref, message);
   }
 
   /** A snapshot of the tree. */
@@ -154,7 +173,8 @@ export class ActorSystem {
 
   /** Stops at once, without `afterStop`; everything queued becomes a dead letter. */
   kill(): void {
-    kill(this.rootCell);
+    this.lifecycle.shuttingDown = true;
+    this.rootCell.kill();
   }
 
   /**
@@ -162,17 +182,76 @@ export class ActorSystem {
    * queued messages, then runs `afterStop`, bounded by its `shutdownTimeoutMs`.
    */
   shutdown(): Promise<void> {
-    if (this.isTerminated) return Promise.resolve();
-    this.shuttingDown ??= stopForGood(this.rootCell).then(() => this.whenTerminated.catch(() => undefined));
-    return this.shuttingDown;
+    return this.lifecycle.shutdown(this.rootCell);
   }
 
-  /** @internal Called by the guardian when the root stopped for good. */
-  terminated(error?: EscalationError): void {
+  /** The path of `pathOrAddress` on this node, or `undefined` for another node or a malformed address. */
+  private localPath(pathOrAddress: string): string | undefined {
+    if (typeof pathOrAddress !== 'string') return undefined;
+    if (pathOrAddress.startsWith('/')) return pathOrAddress;
+    const address = parseAddress(pathOrAddress);
+    return address?.node === this.node ? address.path : undefined;
+  }
+}
+
+/** How a system ends: shutdown, kill, or the root giving up; and `whenTerminated`. */
+class SystemLifecycle {
+  readonly whenTerminated: Promise<void>;
+  shuttingDown = false;
+  private isTerminated = false;
+  private shutdownDone: Promise<void> | undefined;
+  private settle!: { resolve: () => void; reject: (error: unknown) => void };
+
+  constructor(private readonly askDeadlines: AskDeadlines) {
+    this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.whenTerminated.catch(() => undefined);
+  }
+
+  get terminating(): boolean {
+    return this.isTerminated || this.shuttingDown;
+  }
+
+  shutdown(root: Cell): Promise<void> {
+    if (this.isTerminated) return Promise.resolve();
+    this.shuttingDown = true;
+    return (this.shutdownDone ??= root.stop().then(() => this.whenTerminated.catch(() => undefined)));
+  }
+
+  /** The guardian's view of the system. */
+  guarded(shutdown: () => Promise<void>): GuardedSystem {
+    const lifecycle = this;
+    return {
+      get terminating(): boolean {
+        return lifecycle.terminating;
+      },
+      terminated: (error?: EscalationError) => lifecycle.terminated(error),
+      shutdown,
+    };
+  }
+
+  private terminated(error?: EscalationError): void {
     if (this.isTerminated) return;
     this.isTerminated = true;
     this.askDeadlines.dispose();
     if (error) this.settle.reject(error);
     else this.settle.resolve();
   }
+}
+
+/** The group of a `@Child` with `redundancy`: members are cells of the supervisor. */
+function createGroup(runtime: Runtime<Cell>, supervisor: Cell, child: ChildDefinition): Group<Cell> {
+  return new Group<Cell>(
+    {
+      registry: runtime.registry,
+      scheduler: runtime.scheduler,
+      logger: runtime.logger,
+      get accepting() {
+        return !runtime.terminated && !supervisor.closing && supervisor.status !== 'dead';
+      },
+      emit: runtime.emit,
+      newMember: (path) => new Cell(runtime, supervisor, supervisor, path, child.definition, child.settings),
+    },
+    child.settings,
+    `${supervisor.path}/${child.name}`,
+  );
 }

@@ -1,14 +1,14 @@
 import type { Cell } from '../actor/cell';
-import { restart } from '../actor/starting';
-import { stopForGood } from '../actor/stopping';
-import { inBackground } from '../actor/background';
-import type { Parent } from '../actor/runtime';
+import type { Parent } from '../actor/ports';
+import { inBackground } from '../core/background';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from '../supervision/intensity';
 
 /** What the guardian needs from its system. */
 export interface GuardedSystem {
+  /** The system is shutting down or has terminated. */
   readonly terminating: boolean;
+  /** The root stopped for good: the system has terminated (with the escalation, if the root gave up). */
   terminated(error?: EscalationError): void;
   shutdown(): Promise<void>;
 }
@@ -17,7 +17,7 @@ export interface GuardedSystem {
  * The system's own supervisor of the root. It restarts the root with the root's own
  * intensity; when that is exceeded, the system terminates with `EscalationError`.
  */
-export class Guardian implements Parent {
+export class Guardian implements Parent<Cell> {
   private intensity: RestartIntensity | undefined;
   private failure: EscalationError | undefined;
 
@@ -28,10 +28,11 @@ export class Guardian implements Parent {
     const { maxRestarts, withinMs } = root.definition.supervision;
     this.intensity ??= new RestartIntensity(maxRestarts, withinMs);
     if (this.intensity.record(root.runtime.scheduler.now())) {
-      root.pendingRestart = root.runtime.scheduler.schedule(() => {
+      const timer = root.runtime.scheduler.schedule(() => {
         root.pendingRestart = undefined;
-        inBackground(restart(root, true), root.runtime.logger, `restarting the root ${root.path}`);
+        inBackground(this.restart(root), root.runtime.logger, `restarting the root ${root.path}`);
       }, 0);
+      root.pendingRestart = { skip: () => timer.unsubscribe(), cancel: () => timer.unsubscribe() };
       return;
     }
     const escalation = new EscalationError(
@@ -48,16 +49,21 @@ export class Guardian implements Parent {
     this.terminate(root, error as EscalationError);
   }
 
-  private terminate(root: Cell, error: EscalationError): void {
-    this.failure = error;
-    inBackground(stopForGood(root), root.runtime.logger, `stopping the root ${root.path}`);
-  }
-
   childExited(): void {
     void this.system.shutdown();
   }
 
   childTerminated(): void {
     this.system.terminated(this.failure);
+  }
+
+  private async restart(root: Cell): Promise<void> {
+    await root.takeDown(true);
+    await root.bringUp(true);
+  }
+
+  private terminate(root: Cell, error: EscalationError): void {
+    this.failure = error;
+    inBackground(root.stop(), root.runtime.logger, `stopping the root ${root.path}`);
   }
 }

@@ -1,5 +1,5 @@
 import { Cell } from '../actor/cell';
-import type { GroupSlot } from '../actor/group-slot';
+import type { GroupSlot } from '../dispatch/ports';
 import type { TreeNode } from '../types';
 
 /** A snapshot of the tree below `cell`: a supervisor's groups appear as `group` nodes. */
@@ -19,7 +19,7 @@ export function snapshot(cell: Cell): TreeNode {
   };
 }
 
-function groupNode(group: GroupSlot): TreeNode {
+function groupNode(group: GroupSlot<Cell>): TreeNode {
   const members = group.members.filter((member) => member.status !== 'dead').map(snapshot);
   return {
     path: group.path,

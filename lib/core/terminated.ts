@@ -5,5 +5,7 @@ export class Terminated {
   constructor(
     /** The actor that stopped. */
     readonly ref: ActorRef,
+    /** `'node-down'` when its node went down (or was never up); `'stopped'` otherwise. */
+    readonly reason: 'stopped' | 'node-down' = 'stopped',
   ) {}
 }

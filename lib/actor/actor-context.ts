@@ -1,0 +1,116 @@
+import type { SchedulerAction, Subscription } from 'rxjs';
+import { Envelope } from '../core/envelope';
+import { isRef, type AnyRef } from '../core/ref';
+import { ActorStoppedError, ConfigurationError } from '../errors';
+import { describe } from '../metadata/naming';
+import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
+import type { Cell, IncarnationState } from './cell';
+import { Context, type SystemOfContext } from './context';
+
+/** What a context needs from its incarnation. */
+export interface ContextHost extends IncarnationState {
+  readonly cell: Cell;
+  addTimer(timer: Subscription): void;
+  removeTimer(timer: Subscription): void;
+}
+
+const NOT_SCHEDULED: Cancellable = Object.freeze({ cancel: () => undefined });
+
+/**
+ * The context of one incarnation. Once that incarnation is retired (replaced by a restart,
+ * killed, or its actor stopped for good), a kept context still answers its getters, but its
+ * timers, spawns, stops and watches do nothing, as its sends do: nothing leaks from it.
+ */
+export class ActorContext<M = unknown> extends Context<M> {
+  constructor(private readonly host: ContextHost) {
+    super();
+  }
+
+  get self(): ActorRef<M> {
+    return this.host.cell.ref as ActorRef<M>;
+  }
+
+  get parent(): ActorRef | undefined {
+    return this.host.cell.parentRef;
+  }
+
+  get sender(): ActorRef | undefined {
+    return this.host.current?.sender;
+  }
+
+  get path(): string {
+    return this.host.cell.path;
+  }
+
+  get system(): SystemOfContext {
+    return this.host.cell.runtime.system as SystemOfContext;
+  }
+
+  get restarts(): number {
+    return this.host.cell.restarts;
+  }
+
+  spawn<T = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<T> {
+    if (this.host.retired) throw this.retiredError('spawn');
+    return this.host.cell.spawn(actor, options) as ActorRef<T>;
+  }
+
+  stop(): void {
+    this.host.cell.requestExit(this.host);
+  }
+
+  watch(ref: ActorRef): void {
+    const target = refArgument(ref, 'watch', this.path);
+    if (!this.host.retired) this.host.cell.watch(target);
+  }
+
+  unwatch(ref: ActorRef): void {
+    const target = refArgument(ref, 'unwatch', this.path);
+    if (!this.host.retired) this.host.cell.unwatch(target);
+  }
+
+  schedule(delayMs: number, message: M): Cancellable {
+    return this.startTimer('schedule', delayMs, message, false);
+  }
+
+  every(intervalMs: number, message: M): Cancellable {
+    return this.startTimer('every', intervalMs, message, true);
+  }
+
+  private startTimer(method: string, delayMs: number, message: M, repeat: boolean): Cancellable {
+    if (typeof delayMs !== 'number' || !(delayMs >= 0) || !Number.isFinite(delayMs) || (repeat && delayMs === 0)) {
+      throw new RangeError(
+        `ctx.${method}() at ${this.path}: the delay must be a finite number of ms ${repeat ? '> 0' : '>= 0'}, got ${describe(delayMs)}.`,
+      );
+    }
+    const host = this.host;
+    if (host.retired) return NOT_SCHEDULED;
+    const cell = host.cell;
+    const letter = new Envelope(message, undefined, undefined, host);
+    const timer = cell.runtime.scheduler.schedule(function (this: SchedulerAction<unknown>) {
+      if (host.retired) return; // a timer that outlived its incarnation ends here
+      cell.post(letter);
+      if (repeat) this.schedule(undefined, delayMs);
+      else host.removeTimer(timer);
+    }, delayMs);
+    host.addTimer(timer);
+    return {
+      cancel: () => {
+        timer.unsubscribe();
+        host.removeTimer(timer);
+      },
+    };
+  }
+
+  private retiredError(method: string): Error {
+    return new ActorStoppedError(
+      `ctx.${method}() at ${this.path}: this context belongs to an incarnation that was replaced or stopped. ` +
+        `Use the ctx passed to the current handler or hook, not one kept from an earlier incarnation.`,
+    );
+  }
+}
+
+function refArgument(ref: unknown, method: string, path: string): AnyRef {
+  if (isRef(ref)) return ref;
+  throw new ConfigurationError(`ctx.${method}() at ${path} needs an ActorRef obtained from rampart, got ${describe(ref)}.`);
+}

@@ -1,0 +1,103 @@
+import type { ActorRef, AskOptions, GroupRef } from '../types';
+import { formatAddress } from './address';
+import type { Process } from './process';
+import type { ProcessRegistry } from './registry';
+
+/**
+ * A ref is a value: an address (node + path). It also caches the process it resolved to,
+ * as a fast path only: when that process has gone for good, the next send resolves the
+ * path again, so two refs with one address always reach the same place.
+ */
+abstract class RefBase {
+  constructor(
+    readonly path: string,
+    /** @internal The registry every send goes through. */
+    readonly registry: ProcessRegistry,
+    /** @internal The process this ref resolved to last (a cache, not the identity). */
+    public process: Process,
+  ) {}
+
+  /** `rampart://<node><path>`. */
+  get address(): string {
+    return formatAddress(this.process.node, this.path);
+  }
+
+  toJSON(): { address: string } {
+    return { address: this.address };
+  }
+}
+
+/** The ref of one actor. It stays valid across restarts; after a stop for good it is a dead-letter sink. */
+export class Ref<M = unknown> extends RefBase implements ActorRef<M> {
+  tell(message: M): void {
+    this.registry.tell(this, message);
+  }
+
+  ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
+    return this.registry.ask(this, message, options) as Promise<R>;
+  }
+
+  stop(): Promise<void> {
+    return this.registry.resolve(this).stop();
+  }
+
+  kill(): void {
+    this.registry.resolve(this).kill();
+  }
+
+  override toString(): string {
+    return `ActorRef(${this.address})`;
+  }
+}
+
+/** What a group ref needs from its group, beyond being a process. */
+export interface GroupProcess extends Process {
+  broadcast(letter: unknown): void;
+  readonly memberRefs: readonly ActorRef[];
+  resize(size: number): Promise<void>;
+}
+
+/** The ref of a group: `tell` and `ask` reach one member by its dispatch, `broadcast` all. */
+export class GroupAddressRef<M = unknown> extends RefBase implements GroupRef<M> {
+  declare process: GroupProcess;
+
+  tell(message: M): void {
+    this.registry.tell(this, message);
+  }
+
+  ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
+    return this.registry.ask(this, message, options) as Promise<R>;
+  }
+
+  broadcast(message: M): void {
+    this.registry.broadcast(this, message);
+  }
+
+  get members(): readonly ActorRef<M>[] {
+    return this.process.memberRefs as readonly ActorRef<M>[];
+  }
+
+  get size(): number {
+    return this.process.memberRefs.length;
+  }
+
+  resize(n: number): Promise<void> {
+    return this.process.resize(n);
+  }
+
+  override toString(): string {
+    return `GroupRef(${this.address})`;
+  }
+}
+
+/** Either kind of ref this node makes. */
+export type AnyRef = Ref | GroupAddressRef;
+
+/** True for a ref made by rampart (as opposed to an object that merely looks like one). */
+export function isRef(value: unknown): value is AnyRef {
+  try {
+    return value instanceof RefBase;
+  } catch {
+    return false; // a revoked Proxy: certainly not a ref
+  }
+}

@@ -1,0 +1,166 @@
+import { ActorStoppedError, AskTimeoutError } from '../errors';
+import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
+import type { AskDeadlines } from './ask-deadlines';
+import { Envelope, messageOf, replyOf } from './envelope';
+import { PendingAsk } from './pending-ask';
+import type { Process, ReplyTo, Sender } from './process';
+import type { AnyRef, GroupAddressRef } from './ref';
+import { Terminated } from './terminated';
+import { typeNameOf } from './type-name';
+
+/** What the registry needs from the system that builds it. */
+export interface RegistryPorts {
+  readonly node: string;
+  readonly askTimeoutMs: number;
+  readonly askDeadlines: AskDeadlines;
+  /** The actor whose code is running now, if any. */
+  currentSender(): Sender | undefined;
+  /** Publishes a dead letter (and its `dead-letter` event). */
+  publishDeadLetter(message: unknown, reason: DeadLetterReason, path: string): void;
+}
+
+/** The marker of a `Terminated` that death watch sent (a user may tell a `Terminated` too). */
+export const WATCH_NOTICE: object = Object.freeze({ notice: 'terminated' });
+
+/**
+ * The one delivery path of a node. Every tell, ask, reply, broadcast, group dispatch and
+ * system message (stop, kill, watch) goes through here: the sender is found once, a
+ * retired sender is ignored once, and the address is resolved to a process (a cell, a
+ * group; later a remote link) that takes the letter. Processes are keyed by path, and
+ * distributor memberships by address.
+ */
+export class ProcessRegistry {
+  readonly node: string;
+  private readonly local = new Map<string, Process>();
+  private readonly distributors = new Map<string, Map<string, AnyRef>>();
+
+  constructor(private readonly ports: RegistryPorts) {
+    this.node = ports.node;
+  }
+
+  // ───────────── processes ─────────────
+
+  register(path: string, process: Process): void {
+    this.local.set(path, process);
+  }
+
+  unregister(path: string, process: Process): void {
+    if (this.local.get(path) === process) this.local.delete(path);
+  }
+
+  /** The process registered at `path` on this node, if any. */
+  processAt(path: string): Process | undefined {
+    return this.local.get(path);
+  }
+
+  /** The process `ref` reaches now: its cached one, or what its path names since that went. */
+  resolve<R extends AnyRef>(ref: R): R['process'] {
+    const cached = ref.process;
+    if (!cached.terminated) return cached;
+    const current = this.local.get(ref.path);
+    if (current !== undefined && current !== cached && !current.terminated) ref.process = current;
+    return ref.process;
+  }
+
+  // ───────────── the one send ─────────────
+
+  /** Hands `letter` to the process that `to` resolves to. */
+  send(to: AnyRef, letter: unknown): void {
+    const process = to.process.terminated ? this.resolve(to) : to.process;
+    process.post(letter);
+  }
+
+  tell(to: AnyRef, message: unknown): void {
+    const from = this.ports.currentSender();
+    if (from === undefined) this.send(to, message);
+    else if (!from.retired) this.send(to, new Envelope(message, from.self, undefined, undefined));
+  }
+
+  ask(to: AnyRef, message: unknown, options: AskOptions | undefined): Promise<unknown> {
+    const timeoutMs = options?.timeoutMs ?? this.ports.askTimeoutMs;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
+      throw new RangeError(`ask to ${to.path}: timeoutMs must be a number > 0, got ${String(timeoutMs)}.`);
+    }
+    const from = this.ports.currentSender();
+    if (from?.retired) {
+      return Promise.reject(new ActorStoppedError(`${from.self.path} was stopped; its ask to ${to.path} was not sent.`));
+    }
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const timeoutError = () => new AskTimeoutError(`ask to ${to.path} timed out after ${timeoutMs} ms (message: ${typeNameOf(message)}).`);
+      const pending = new PendingAsk(resolve, reject, timeoutError);
+      if (signal) pending.listen(signal);
+      if (Number.isFinite(timeoutMs)) this.ports.askDeadlines.add(pending, timeoutMs);
+      try {
+        this.send(to, new Envelope(message, from?.self, pending, undefined));
+      } catch (error) {
+        pending.reject(error);
+      }
+    });
+  }
+
+  broadcast(to: GroupAddressRef, message: unknown): void {
+    const from = this.ports.currentSender();
+    if (from === undefined) this.resolve(to).broadcast(message);
+    else if (!from.retired) this.resolve(to).broadcast(new Envelope(message, from.self, undefined, undefined));
+  }
+
+  /** The reply of `replier` to an ask: settles it, or is a dead letter `timeout` when it came late. */
+  reply(ask: ReplyTo, value: unknown, replier: string): void {
+    if (!ask.settled) ask.resolve(value);
+    else if (ask.timedOut) this.ports.publishDeadLetter(value, 'timeout', replier);
+  }
+
+  /**
+   * Publishes `letter` as a dead letter for `reason` at `path`, and rejects its ask, if any,
+   * with `error()` (an `ActorStoppedError` when none is given).
+   */
+  deadLetter(letter: unknown, reason: DeadLetterReason, path: string, error?: () => unknown): void {
+    const message = messageOf(letter);
+    this.ports.publishDeadLetter(message, reason, path);
+    const ask = replyOf(letter);
+    if (ask === undefined || ask.settled) return;
+    ask.reject(error !== undefined ? error() : new ActorStoppedError(`${path} is stopped; the message (${typeNameOf(message)}) was not handled.`));
+  }
+
+  // ───────────── death watch (system messages between refs) ─────────────
+
+  watch(watcher: ActorRef, target: AnyRef): void {
+    if (!this.resolve(target).addWatcher(watcher)) this.notifyTerminated(watcher, target);
+  }
+
+  unwatch(watcher: ActorRef, target: AnyRef): void {
+    this.resolve(target).removeWatcher(watcher);
+  }
+
+  /** Tells `watcher` that `target` stopped for good (a system letter, without a sender). */
+  notifyTerminated(watcher: ActorRef, target: AnyRef): void {
+    this.send(watcher as AnyRef, new Envelope(new Terminated(target as ActorRef), undefined, undefined, WATCH_NOTICE));
+  }
+
+  // ───────────── distributors ─────────────
+
+  join(distributor: string, ref: AnyRef): void {
+    let members = this.distributors.get(distributor);
+    if (members === undefined) this.distributors.set(distributor, (members = new Map()));
+    members.set(ref.address, ref);
+  }
+
+  leave(distributor: string, ref: AnyRef): void {
+    const members = this.distributors.get(distributor);
+    if (members?.get(ref.address) === ref && members.delete(ref.address) && members.size === 0) this.distributors.delete(distributor);
+  }
+
+  /**
+   * The recipients of a distributor, in the order they joined: every member that has not
+   * stopped for good. A member waiting out a backoff is one: its share waits in its queue.
+   */
+  recipients(distributor: string): AnyRef[] {
+    const members = this.distributors.get(distributor);
+    if (members === undefined) return [];
+    const refs: AnyRef[] = [];
+    for (const ref of members.values()) if (!ref.process.terminated) refs.push(ref);
+    return refs;
+  }
+}
