@@ -5,6 +5,7 @@ import { inBackground } from '../actor/background';
 import type { Parent } from '../actor/runtime';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from '../supervision/intensity';
+import { logSafely, terminationLine } from './logger';
 
 /** What the guardian needs from its system. */
 export interface GuardedSystem {
@@ -49,6 +50,7 @@ export class Guardian implements Parent {
   }
 
   private terminate(root: Cell, error: EscalationError): void {
+    if (this.failure === undefined) logSafely(root.runtime.logger, 'error', terminationLine(root.path, error));
     this.failure = error;
     inBackground(stopForGood(root), root.runtime.logger, `stopping the root ${root.path}`);
   }
