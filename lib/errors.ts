@@ -75,8 +75,191 @@ export class EscalationError extends RampartError {
   override readonly code = 'ESCALATION';
 }
 
-/** Describes any thrown value for an error message. */
+// ───────────── formatting values for messages: never throws ─────────────
+// Whatever a user throws or sends reaches these functions: a revoked Proxy, an object with
+// throwing getters, a null-prototype object. Each step that could run user code (a getter,
+// a trap, a conversion) is guarded, so formatting an error can never raise another one.
+
+const MAX_TEXT = 200;
+
+/** `object[key]`, or `undefined` when a getter or a proxy trap throws. @internal */
+export function safeGet(object: unknown, key: PropertyKey): unknown {
+  try {
+    return (object as Record<PropertyKey, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for an `Error` (of this realm or another), without letting a proxy trap throw. @internal */
+export function isError(value: unknown): value is Error {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+}
+
+/** `String(value)`, or `undefined` when the conversion throws or gives nothing. */
+function safeString(value: unknown): string | undefined {
+  try {
+    const text = typeof value === 'symbol' ? value.toString() : String(value);
+    return typeof text === 'string' && text.length > 0 ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function shorten(text: string, max = MAX_TEXT): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * The name of the class an object was made by (`Ping` for `new Ping()`), read from its
+ * prototype. `null` for a null-prototype object; `undefined` when it cannot be read or is
+ * anonymous. @internal
+ */
+export function constructorName(value: object): string | null | undefined {
+  try {
+    const prototype = Object.getPrototypeOf(value) as object | null;
+    if (prototype === null) return null;
+    const ctor = safeGet(prototype, 'constructor');
+    if (typeof ctor !== 'function') return undefined;
+    const name = safeGet(ctor, 'name');
+    return typeof name === 'string' && name.length > 0 ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The own `name` of a function, or `undefined` (anonymous or unreadable). @internal */
+export function functionName(fn: Function): string | undefined {
+  const name = safeGet(fn, 'name');
+  return typeof name === 'string' && name.length > 0 ? name : undefined;
+}
+
+/**
+ * A short, safe rendering of any value for a message: `'text'`, `42`, `10n`, `Symbol(x)`,
+ * `class Ping`, `an array`, `an object`, `an instance of Ping`. Never throws. @internal
+ */
+export function describeValue(value: unknown): string {
+  try {
+    switch (typeof value) {
+      case 'string':
+        return `'${shorten(value, 80)}'`;
+      case 'bigint':
+        return `${value.toString()}n`;
+      case 'symbol':
+        return safeString(value) ?? 'a symbol';
+      case 'function': {
+        const name = functionName(value);
+        const prototype = safeGet(value, 'prototype');
+        if (name === undefined) return 'a function';
+        return typeof prototype === 'object' && prototype !== null ? `class ${name}` : `the function ${name}`;
+      }
+      case 'object': {
+        if (value === null) return 'null';
+        let array = false;
+        try {
+          array = Array.isArray(value);
+        } catch {
+          return 'an unreadable object (a revoked Proxy?)';
+        }
+        if (array) return 'an array';
+        const name = constructorName(value);
+        if (name === null || name === 'Object') return 'an object';
+        return name === undefined ? 'an object of an unknown class' : `an instance of ${name}`;
+      }
+      default:
+        return String(value);
+    }
+  } catch {
+    return 'an unprintable value';
+  }
+}
+
+/** A short JSON rendering of a plain value, or `undefined` when JSON cannot show it. */
+function shortJson(value: unknown): string | undefined {
+  try {
+    const json = JSON.stringify(value);
+    return typeof json === 'string' && json !== '{}' ? shorten(json, 120) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Describes any thrown value for an error message, in one line: `TypeError: bad input` for
+ * an Error, the text itself for a thrown string, a short description for anything else.
+ * Never throws, whatever the value (revoked proxies, throwing getters, null prototypes).
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
+  try {
+    if (isError(error)) {
+      const name = safeString(safeGet(error, 'name')) ?? constructorName(error) ?? 'Error';
+      let message: string | undefined;
+      try {
+        const raw = (error as { message?: unknown }).message;
+        message = raw === undefined || raw === '' ? '' : safeString(raw) ?? '(its message cannot be converted to a string)';
+      } catch {
+        message = '(reading its message threw)';
+      }
+      return message === '' ? shorten(name) : `${shorten(name)}: ${message}`;
+    }
+    if (typeof error === 'string') return error.length > 0 ? error : "'' (an empty string)";
+    if (typeof error === 'object' && error !== null) {
+      const own = safeString(error);
+      if (own !== undefined && !/^\[object \w*\]$/.test(own)) return shorten(own);
+      const json = shortJson(error);
+      return json === undefined ? `${describeValue(error)} (not an Error)` : `${describeValue(error)} ${json} (not an Error)`;
+    }
+    return describeValue(error);
+  } catch {
+    return 'an error that cannot be described';
+  }
+}
+
+/**
+ * `describeError(error)`, then the stack frames indented below it, then the cause chain
+ * (`Caused by: …`), each level indented once more. Never throws. For log lines.
+ * An `EscalationError`'s own frames are left out: they only show where the runtime gave
+ * up, while its cause's frames show the user's code that failed.
+ */
+export function describeFailure(error: unknown, indent = '    '): string {
+  const lines: string[] = [];
+  const seen: unknown[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4; depth++) {
+    const pad = indent.repeat(depth);
+    lines.push(depth === 0 ? describeError(current) : `${pad}Caused by: ${describeError(current)}`);
+    seen.push(current);
+    if (!isError(current)) break;
+    if (!isEscalation(current)) for (const frame of stackFrames(current)) lines.push(`${pad}${indent}${frame}`);
+    const cause = safeGet(current, 'cause');
+    if (cause === undefined || seen.includes(cause)) break;
+    current = cause;
+  }
+  return lines.join('\n');
+}
+
+function isEscalation(error: Error): boolean {
+  try {
+    return error instanceof EscalationError;
+  } catch {
+    return false;
+  }
+}
+
+/** The `at …` lines of an error's stack, trimmed; none when the stack cannot be read. */
+function stackFrames(error: Error): string[] {
+  const stack = safeGet(error, 'stack');
+  if (typeof stack !== 'string') return [];
+  try {
+    const lines = stack.split('\n');
+    const first = lines.findIndex((line) => /^\s+at /.test(line));
+    return first < 0 ? [] : lines.slice(first).map((line) => line.trim()).filter((line) => line.length > 0);
+  } catch {
+    return [];
+  }
 }

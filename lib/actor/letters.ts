@@ -1,14 +1,47 @@
-import { ActorStoppedError, MailboxFullError, UnhandledMessageError } from '../errors';
+import { ActorStoppedError, MailboxFullError, UnhandledMessageError, constructorName } from '../errors';
 import type { DeadLetterReason } from '../types';
 
-/** A short name of a message's type for error messages. */
+/**
+ * A short name of a message's type for error messages: `Ping` for an instance of `Ping`,
+ * `number` for a number, `null`, `undefined`. Never throws, whatever the message.
+ */
 export function typeName(message: unknown): string {
   if (message === null) return 'null';
   if (typeof message === 'object' || typeof message === 'function') {
-    const ctor = (Object.getPrototypeOf(message) as { constructor?: Function } | null)?.constructor;
-    return ctor?.name ? ctor.name : 'Object';
+    const name = constructorName(message);
+    if (name === null) return 'an object with a null prototype';
+    return name ?? 'an object of an anonymous or unreadable class';
   }
   return typeof message;
+}
+
+const WRAPPERS: Readonly<Record<string, string>> = {
+  string: 'String',
+  number: 'Number',
+  boolean: 'Boolean',
+  bigint: 'BigInt',
+  symbol: 'Symbol',
+};
+
+/**
+ * What to write in `@On(…)` to handle `message`, as valid code: `Number` for a number (not
+ * `number`), the class name for an object. `undefined` when no `@On` can match it (`null`,
+ * `undefined`, a null-prototype object, an instance of an anonymous class).
+ */
+export function onTypeFor(message: unknown): string | undefined {
+  const wrapper = WRAPPERS[typeof message];
+  if (wrapper !== undefined) return wrapper;
+  if (message === null || message === undefined) return undefined;
+  const name = constructorName(message as object);
+  return typeof name === 'string' && /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
+}
+
+/** The fix for an unhandled message, as code the user can paste: `Add @On(Number) to a method of Worker, …`. */
+export function unhandledHint(message: unknown, className = "the actor's class"): string {
+  const type = onTypeFor(message);
+  return type === undefined
+    ? `No @On can match ${typeName(message)}: add an @Otherwise() method to ${className} to handle it.`
+    : `Add @On(${type}) to a method of ${className}, or an @Otherwise() method.`;
 }
 
 /** The error an ask rejects with when its message becomes a dead letter for `reason`. */
@@ -16,8 +49,7 @@ export function askErrorFor(reason: DeadLetterReason, message: unknown, classNam
   switch (reason) {
     case 'unhandled':
       return new UnhandledMessageError(
-        `${className} at ${path} has no @On handler for ${typeName(message)} and no @Otherwise(). ` +
-          `Add @On(${typeName(message)}) to a method of ${className}, or an @Otherwise() method.`,
+        `${className} at ${path} has no @On handler for ${typeName(message)} and no @Otherwise(). ${unhandledHint(message, className)}`,
       );
     case 'overflow':
       return new MailboxFullError(`The mailbox of ${path} is full; the asked message was dropped as a dead letter 'overflow'.`);

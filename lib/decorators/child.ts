@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors';
-import { describe, memberName } from '../metadata/naming';
+import { describe, memberName, prototypeless } from '../metadata/naming';
 import { assertChildOptions } from '../metadata/options';
 import { updateMetadata } from '../metadata/store';
 import type { ActorClass, ChildOptions } from '../types';
@@ -22,6 +22,15 @@ export function Child(actor: ActorClass, options?: ChildOptions): PropertyDecora
       throw new ConfigurationError(
         `@Child() on ${where} received ${describe(actor)} instead of an actor class. ` +
           `An undefined class usually means a circular import: move the child class to its own module.`,
+      );
+    }
+    const notAClass = prototypeless(actor);
+    if (notAClass !== undefined) {
+      const name = notAClass.returns ?? 'Worker';
+      throw new ConfigurationError(
+        `@Child() on ${where} received ${notAClass.what} instead of an actor class; it has no prototype, so it cannot be constructed as one. ` +
+          `Pass the class itself: @Child(${name}); a lazy () => ${name} is not supported. If it was meant to break a circular import, ` +
+          `move the child class to its own module instead.`,
       );
     }
     assertChildOptions(where, options);

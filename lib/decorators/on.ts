@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors';
-import { assertMessageType, inferMessageType } from '../metadata/message-types';
+import { assertMessageType, inferMessageType, messageTypeName } from '../metadata/message-types';
 import { memberName } from '../metadata/naming';
-import { updateMetadata } from '../metadata/store';
+import { ownMetadata, updateMetadata } from '../metadata/store';
 import type { MessageType } from '../types';
 
 /**
@@ -23,6 +23,7 @@ export function On(type?: MessageType): MethodDecorator {
   return (target, method, descriptor) => {
     assertMethod('@On()', target, method, descriptor);
     const messageType = explicit ? assertMessageType(target, method, type) : inferMessageType(target, method);
+    assertNoOtherHandler(target, method, messageType);
     updateMetadata(target.constructor, (m) => {
       m.handlers.push({ type: messageType, method });
     });
@@ -41,4 +42,22 @@ export function assertMethod(decorator: string, target: object, method: string |
       `${decorator} on ${memberName(target, method)}: only methods can handle messages, and this member is not a method.`,
     );
   }
+}
+
+/**
+ * One class has one handler per message type. Only this class's own handlers count: a
+ * subclass that handles a type its base class handles overrides it (the most derived wins).
+ */
+function assertNoOtherHandler(target: object, method: string | symbol, messageType: MessageType): void {
+  const existing = ownMetadata(target.constructor)?.handlers.find((h) => h.type === messageType);
+  if (existing === undefined) return;
+  const typeName = messageTypeName(messageType);
+  const where = memberName(target, method);
+  if (existing.method === method) {
+    throw new ConfigurationError(`@On(${typeName}) on ${where}: the method already carries @On(${typeName}); it is there twice. Remove one of them.`);
+  }
+  throw new ConfigurationError(
+    `@On(${typeName}) on ${where}: ${memberName(target, existing.method)} already handles ${typeName}, and a class has one handler per message type. ` +
+      `Remove one of the two, or merge them into one method. (A subclass may handle a type its base class handles: its handler overrides the base's.)`,
+  );
 }

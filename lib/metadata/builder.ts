@@ -101,7 +101,7 @@ export class DefinitionBuilder {
     if (cached) return cached;
     if (path.includes(actorClass)) {
       problems.push(
-        `${memberName(actorClass)} contains itself through @Child: ${[...path, actorClass].map((c) => c.name).join(' -> ')}. ` +
+        `${memberName(actorClass)} contains itself through @Child: ${[...path, actorClass].map((c) => memberName(c)).join(' -> ')}. ` +
           `A static tree must be finite; spawn the recursive part with ctx.spawn() instead.`,
       );
       return this.placeholder(actorClass);
@@ -129,10 +129,14 @@ export class DefinitionBuilder {
     });
     if (kind === 'actor' && handlers.size === 0 && !handlers.otherwise && !warnedWithoutHandlers.has(actorClass)) {
       warnedWithoutHandlers.add(actorClass);
-      this.logger.warn(
-        `rampart: ${definition.className} has no @On handler and no @Otherwise, so every message it receives becomes a dead letter 'unhandled'. ` +
-          `Add @On(MessageType) handlers, or @Otherwise() for a default.`,
-      );
+      try {
+        this.logger.warn(
+          `rampart: ${definition.className} has no @On handler and no @Otherwise, so every message it receives becomes a dead letter 'unhandled'. ` +
+            `Add @On(MessageType) handlers, or @Otherwise() for a default.`,
+        );
+      } catch {
+        // The logger is the user's; a hint it cannot take must not stop the system from starting.
+      }
     }
     this.definitions.set(actorClass, definition);
     return definition;

@@ -1,6 +1,6 @@
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, functionName } from '../errors';
 import type { MessageType } from '../types';
-import { describe, memberName } from './naming';
+import { describe, memberName, prototypeless } from './naming';
 import { designParamTypes } from './store';
 
 /** `typeof` names of the primitive wrappers that `@On` accepts. */
@@ -14,14 +14,28 @@ export const PRIMITIVE_TYPES = new Map<unknown, string>([
 
 /** Checks an explicit `@On(type)` argument. */
 export function assertMessageType(target: object, method: string | symbol, type: unknown): MessageType {
+  const where = memberName(target, method);
   if (typeof type !== 'function') {
     throw new ConfigurationError(
-      `@On() on ${memberName(target, method)} received ${describe(type)} as its message type. ` +
+      `@On() on ${where} received ${describe(type)} as its message type. ` +
         `Pass a class (e.g. @On(OrderPlaced)) or String, Number, Boolean, BigInt or Symbol. ` +
         `An undefined type usually means a circular import: move the message class to its own module.`,
     );
   }
+  const notAClass = prototypeless(type);
+  if (notAClass !== undefined) {
+    // A class matches through its prototype; a function without one can never match a message.
+    throw new ConfigurationError(
+      `@On() on ${where} received ${notAClass.what} as its message type, which has no prototype and so can never match a message. ` +
+        `To fix it, pass the class itself, not a function returning it: @On(${notAClass.returns ?? 'MyMessage'}).`,
+    );
+  }
   return type as MessageType;
+}
+
+/** How an error message writes a message type: `Ping`, `String`, or a stand-in for an anonymous class. */
+export function messageTypeName(type: MessageType): string {
+  return functionName(type) ?? 'an anonymous class';
 }
 
 /** Infers `@On()`'s message type from the first parameter's `design:paramtypes`. */
@@ -47,11 +61,12 @@ export function inferMessageType(target: object, method: string | symbol): Messa
         `which usually means a circular import. Move the message class to its own module, or pass it explicitly: @On(MyMessage).`,
     );
   }
-  if (first === Object || typeof first !== 'function') {
+  if (first === Object || first === Function || typeof first !== 'function') {
+    const designType = first === Object || first === Function ? (first as Function).name : describe(first);
     throw new ConfigurationError(
-      `@On() on ${where} cannot infer the message type: the first parameter's design type is Object. ` +
-        `That happens for an interface, a union, a literal type, any, unknown, or a class imported with 'import type' ` +
-        `(or elided under isolatedModules). Pass the class explicitly: @On(MyMessage), and import it as a value.`,
+      `@On() on ${where} cannot infer the message type: the first parameter's design type is ${designType}. ` +
+        `That happens for an interface, a union, a literal type, a function type, any, unknown, or a class imported with 'import type' ` +
+        `(or elided under isolatedModules or verbatimModuleSyntax). To fix it, import the class as a value (not with 'import type'), or pass the type explicitly: @On(MyMessage).`,
     );
   }
   return first as MessageType;

@@ -1,8 +1,10 @@
-/** `Foo` for a class, `Foo#bar` for a member: how every error message names a place. */
+import { describeValue, functionName, safeGet } from '../errors';
+
+/** `Foo` for a class, `Foo#bar` for a member: how every error message names a place. Never throws. */
 export function memberName(target: object, member?: string | symbol): string {
-  const owner = typeof target === 'function' ? target : target.constructor;
-  const className = (owner as Function).name || '<anonymous class>';
-  return member === undefined ? className : `${className}#${String(member)}`;
+  const owner = typeof target === 'function' ? target : safeGet(target, 'constructor');
+  const className = (typeof owner === 'function' ? functionName(owner) : undefined) ?? '<anonymous class>';
+  return member === undefined ? className : `${className}#${member.toString()}`;
 }
 
 /** The default path segment of a class: its name with a lower-case first letter. */
@@ -18,13 +20,38 @@ export function segmentProblem(name: unknown): string | undefined {
   return undefined;
 }
 
-/** A short, safe rendering of any value for an error message. */
+/** A short, safe rendering of any value for an error message; never throws. */
 export function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'function') return value.name ? `class ${value.name}` : 'a function';
-  if (typeof value === 'symbol' || typeof value === 'bigint') return value.toString();
-  if (value === null || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
+  return describeValue(value);
+}
+
+/**
+ * What a function without a prototype is (an arrow function, a method, a bound function),
+ * and the class it seems to return when it is an arrow like `() => Ping`; `undefined` for a
+ * function that has a prototype, as a class does. Never throws.
+ */
+export function prototypeless(fn: Function): { what: string; returns: string | undefined } | undefined {
+  const prototype = safeGet(fn, 'prototype');
+  if (typeof prototype === 'object' && prototype !== null) return undefined;
+  let source = '';
+  try {
+    source = Function.prototype.toString.call(fn);
+  } catch {
+    // a revoked proxy or similar: describe it without its source
+  }
+  const arrow = /^(?:async\s*)?(\([^)]*\)|[A-Za-z_$][\w$]*)\s*=>\s*([\s\S]*)$/.exec(source.trim());
+  if (arrow) {
+    // Only a parameterless arrow can be a lazy reference to a class: `() => Ping`.
+    const body = /^\(\s*\)$/.test(arrow[1])
+      ? /^\(?\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\)?\s*;?$/.exec(arrow[2].trim()) ??
+        /^\{\s*return\s+([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*;?\s*\}$/.exec(arrow[2].trim())
+      : null;
+    const shown = source.length <= 60 ? ` (${source.trim()})` : '';
+    return { what: `an arrow function${shown}`, returns: body?.[1] };
+  }
+  const name = functionName(fn);
+  if (name?.startsWith('bound ')) return { what: `a bound function (${name})`, returns: undefined };
+  return { what: name ? `the function ${name} (a method or an async function)` : 'a function without a prototype', returns: undefined };
 }
 
 /** The closest allowed word, to suggest a fix for a typo. */

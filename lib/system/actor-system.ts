@@ -28,7 +28,7 @@ import type {
 import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
 import { Guardian, type GuardedSystem } from './guardian';
-import { consoleWarnings } from './logger';
+import { chooseLogger } from './logger';
 import type { SystemOptions } from './options';
 import { systemOptionProblems } from './options';
 import { snapshot, workers } from './tree';
@@ -67,7 +67,7 @@ export class ActorSystem {
 
   private constructor(rootClass: ActorClass, options: SystemOptions) {
     const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
-    const logger: Logger = options.logger ?? consoleWarnings;
+    const logger: Logger = chooseLogger(options.logger);
     const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger);
     const definition = definitions.build(rootClass);
     const streams = new EventStreams(scheduler, logger);

@@ -1,21 +1,35 @@
 import type { SchedulerLike } from 'rxjs';
 import { Subject } from 'rxjs';
+import { typeName, unhandledHint } from '../actor/letters';
 import type { DeadLetter, DeadLetterReason, Logger, SystemEvent, SystemEventType } from '../types';
+import { drops, escalationLine, failureLine, logSafely } from './logger';
+
+type Details = { error?: unknown; message?: unknown; reason?: string };
 
 /**
  * The system's streams. Events and dead letters are built only while someone observes
- * them, so an unobserved system pays nothing per message for them.
+ * them, so an unobserved system pays nothing per message for them. Failures and escalations
+ * are also logged (DESIGN: "Failures are visible"), observed or not; that costs nothing on
+ * the path of a message that is handled.
  */
 export class EventStreams {
   readonly events = new Subject<SystemEvent>();
   readonly deadLetters = new Subject<DeadLetter>();
+  private readonly logsDebug: boolean;
+  private readonly logsErrors: boolean;
+  /** Escalations already logged: the supervisor's own `failed` with the same error is not logged again. */
+  private escalations: WeakSet<object> | undefined;
 
   constructor(
     private readonly scheduler: SchedulerLike,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.logsDebug = !drops(logger, 'debug');
+    this.logsErrors = !drops(logger, 'error');
+  }
 
-  emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown; reason?: string }): void {
+  emit(type: SystemEventType, path: string, details?: Details): void {
+    if ((type === 'failed' || type === 'escalated') && this.logsErrors) this.logFailure(type, path, details);
     if (!this.events.observed) return;
     this.events.next({ type, path, time: this.scheduler.now(), ...details });
   }
@@ -25,8 +39,23 @@ export class EventStreams {
       this.deadLetters.next({ message, reason, path, time: this.scheduler.now() });
     }
     this.emit('dead-letter', path, { reason, message });
-    if (!this.deadLetters.observed && !this.events.observed) {
-      this.logger.debug(`rampart: dead letter '${reason}' at ${path}`, message);
+    if (this.logsDebug && !this.deadLetters.observed && !this.events.observed) {
+      const hint = reason === 'unhandled' ? `: no @On handler for ${typeName(message)}. ${unhandledHint(message)}` : '';
+      logSafely(this.logger, 'debug', `rampart: dead letter '${reason}' at ${path}${hint}`, message);
     }
+  }
+
+  /** A failure at `error` level: path, message type and stack, in one string. */
+  private logFailure(type: 'failed' | 'escalated', path: string, details: Details | undefined): void {
+    const error = details?.error;
+    const isObject = typeof error === 'object' && error !== null;
+    if (type === 'escalated') {
+      if (isObject) (this.escalations ??= new WeakSet()).add(error);
+      logSafely(this.logger, 'error', escalationLine(path, error));
+      return;
+    }
+    if (isObject && this.escalations?.has(error)) return;
+    const handling = details !== undefined && 'message' in details ? { type: typeName(details.message) } : undefined;
+    logSafely(this.logger, 'error', failureLine(path, error, handling));
   }
 }

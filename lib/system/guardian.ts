@@ -3,6 +3,7 @@ import type { Parent } from '../actor/ports';
 import { inBackground } from '../core/background';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from '../supervision/intensity';
+import { logSafely, terminationLine } from './logger';
 
 /** What the guardian needs from its system. */
 export interface GuardedSystem {
@@ -63,6 +64,7 @@ export class Guardian implements Parent<Cell> {
   }
 
   private terminate(root: Cell, error: EscalationError): void {
+    if (this.failure === undefined) logSafely(root.runtime.logger, 'error', terminationLine(root.path, error));
     this.failure = error;
     inBackground(root.stop(), root.runtime.logger, `stopping the root ${root.path}`);
   }

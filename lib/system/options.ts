@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { ActorSystem } from './actor-system';
 import type { ActorClass, Logger, Provider } from '../types';
-import { closest, describe, segmentProblem } from '../metadata/naming';
+import { closest, describe, memberName, segmentProblem } from '../metadata/naming';
 
 /** Options of the NATS transport. Cluster step. */
 export interface NatsTransportOptions {
@@ -31,15 +31,18 @@ export interface SystemOptions {
   scheduler?: SchedulerLike;
   /** Joins other nodes (a later release). */
   cluster?: ClusterOptions;
-  /** Where warnings go. Default: warnings and errors to the console. */
-  logger?: Logger;
+  /**
+   * Receives failures and escalations (`error`), hints (`warn`) and dead letters (`debug`).
+   * Default: warnings and errors to the console, one string per event; `null` silences it.
+   */
+  logger?: Logger | null;
 }
 
 const KNOWN = ['name', 'providers', 'askTimeoutMs', 'scheduler', 'cluster', 'logger'];
 
 /** Every problem with the options of `ActorSystem.start`, one sentence each. */
 export function systemOptionProblems(root: ActorClass, options: SystemOptions): string[] {
-  const where = `ActorSystem.start(${root?.name ?? '?'})`;
+  const where = `ActorSystem.start(${typeof root === 'function' ? memberName(root) : '?'})`;
   const problems: string[] = [];
   if (typeof options !== 'object' || options === null) return [`${where}: options must be an object, got ${describe(options)}.`];
   for (const key of Object.keys(options)) {
@@ -57,16 +60,30 @@ export function systemOptionProblems(root: ActorClass, options: SystemOptions): 
   if (scheduler !== undefined && (typeof scheduler?.now !== 'function' || typeof scheduler?.schedule !== 'function')) {
     problems.push(`${where}: option 'scheduler' must be an RxJS SchedulerLike (with now() and schedule()), got ${describe(scheduler)}.`);
   }
-  if (logger !== undefined && ['debug', 'info', 'warn', 'error'].some((m) => typeof (logger as unknown as Record<string, unknown>)?.[m] !== 'function')) {
-    problems.push(`${where}: option 'logger' must have debug, info, warn and error methods (console fits), got ${describe(logger)}.`);
+  if (logger !== undefined && logger !== null && ['debug', 'info', 'warn', 'error'].some((m) => typeof (logger as unknown as Record<string, unknown>)?.[m] !== 'function')) {
+    problems.push(`${where}: option 'logger' must have debug, info, warn and error methods (console fits), or be null to silence it, got ${describe(logger)}.`);
   }
   if (providers !== undefined) {
     if (!Array.isArray(providers)) problems.push(`${where}: option 'providers' must be an array of [Token, instance] pairs.`);
-    else providers.forEach((provider, index) => {
-      if (!Array.isArray(provider) || provider.length !== 2 || typeof provider[0] !== 'function') {
-        problems.push(`${where}: providers[${index}] must be a [Token, instance] pair whose token is a class, got ${describe(provider)}.`);
-      }
-    });
+    else {
+      const firstIndex = new Map<unknown, number>();
+      providers.forEach((provider, index) => {
+        if (!Array.isArray(provider) || provider.length !== 2 || typeof provider[0] !== 'function') {
+          problems.push(`${where}: providers[${index}] must be a [Token, instance] pair whose token is a class, got ${describe(provider)}.`);
+          return;
+        }
+        const token: Function = provider[0];
+        const first = firstIndex.get(token);
+        if (first === undefined) firstIndex.set(token, index);
+        else {
+          const name = memberName(token);
+          problems.push(
+            `${where}: providers[${index}] registers the token ${name} again (it is already at providers[${first}]), so it is unclear which instance to inject. ` +
+              `Remove one of the two: list each token once, as [${name}, instance].`,
+          );
+        }
+      });
+    }
   }
   if (cluster !== undefined) {
     problems.push(`${where}: option 'cluster' is not available in this release of rampart yet; remove it to run a single node.`);

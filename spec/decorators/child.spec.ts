@@ -192,5 +192,33 @@ describe('@Child', () => {
       });
       expect(error.message).to.include('ghost');
     });
+
+    it('an arrow function returning the class, @Child(() => Worker): ConfigurationError at decoration saying to pass the class', () => {
+      const lazy = (() => Worker) as unknown as typeof Worker;
+      const error = thrownAtDecoration(() => {
+        @Supervisor()
+        class Lazy {
+          @Child(lazy) worker!: ActorRef;
+        }
+        return Lazy;
+      });
+      expect(error.message).to.include('Lazy#worker');
+      expect(error.message).to.include('@Child(Worker)');
+      expect(error.message).to.include('a lazy () => Worker is not supported');
+    });
+
+    it('any other function without a prototype (a method, a bound class): ConfigurationError at decoration', () => {
+      const holder = { make() {} };
+      for (const fn of [holder.make, Worker.bind(null)]) {
+        const error = thrownAtDecoration(() => {
+          @Supervisor()
+          class NoPrototype {
+            @Child(fn as unknown as typeof Worker) worker!: ActorRef;
+          }
+          return NoPrototype;
+        });
+        expect(error.message).to.include('NoPrototype#worker').and.to.include('no prototype');
+      }
+    });
   });
 });

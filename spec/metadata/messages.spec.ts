@@ -31,8 +31,8 @@ describe('error messages, word for word', () => {
     }
     expect((error as Error).message).to.equal(
       "@On() on Painter#paint cannot infer the message type: the first parameter's design type is Object. " +
-        'That happens for an interface, a union, a literal type, any, unknown, or a class imported with ' +
-        "'import type' (or elided under isolatedModules). Pass the class explicitly: @On(MyMessage), and import it as a value.",
+        "That happens for an interface, a union, a literal type, a function type, any, unknown, or a class imported with 'import type' " +
+        "(or elided under isolatedModules or verbatimModuleSyntax). To fix it, import the class as a value (not with 'import type'), or pass the type explicitly: @On(MyMessage).",
     );
   });
 
