@@ -1,7 +1,6 @@
 /**
  * DESIGN: "`logger: null` silences it" (and contract.d.ts types the option `Logger | null`).
  */
-import { expect } from 'chai';
 import { ActorSystem, Supervisor } from '../../lib';
 import type { SystemOptions } from '../../lib';
 import { VirtualScheduler } from '../../lib/testing';
