@@ -99,6 +99,8 @@ async function drainAndStop(cell: Cell): Promise<void> {
   const scheduler = cell.runtime.scheduler;
   // A graceful stop is graceful whenever it comes: a start that is due or under way finishes first.
   if (cell.status === 'idle' && cell.parentCell?.dynamicChildren?.has(cell)) cell.start();
+  // A stop asked for by the start itself (ctx.self.stop() in beforeStart) waits for it to return.
+  if (cell.status === 'starting') await null;
   if (cell.startup !== undefined && !(await within(cell.startup, bound, scheduler))) abandon(cell);
   if (cell.status === 'running' && !cell.mailbox.isSuspended && (cell.mailbox.size > 0 || cell.mailbox.busy)) {
     const drained = new Promise<void>((resolve) => (cell.idleWaiter = resolve));

@@ -12,13 +12,14 @@ export interface Handler {
 
 /**
  * Dispatch for one actor class, precomputed: primitives by `typeof`, objects by the first
- * prototype in their chain that has a handler (so the most derived class wins). The result
- * per message prototype is cached after the first lookup, so the hot path does no walk.
+ * prototype in their chain that has a handler (so the most derived class wins). Nothing is
+ * cached per message prototype: a message of a handled class is found in one map lookup
+ * anyway, and a cache keyed by values users control would keep their prototypes alive and
+ * miss a prototype chain changed after the first message.
  */
 export class HandlerTable {
   private readonly byPrototype = new Map<object, Handler>();
   private readonly byTypeof = new Map<string, Handler>();
-  private readonly resolved = new Map<object | null, Handler | null>();
   readonly otherwise: Handler | undefined;
   /** Number of `@On` handlers (not counting `@Otherwise`). */
   readonly size: number;
@@ -38,23 +39,17 @@ export class HandlerTable {
   lookup(message: unknown): Handler | undefined {
     const kind = typeof message;
     if ((kind === 'object' && message !== null) || kind === 'function') {
-      const prototype = Object.getPrototypeOf(message) as object | null;
-      let handler = this.resolved.get(prototype);
-      if (handler === undefined) {
-        handler = this.resolve(prototype);
-        this.resolved.set(prototype, handler);
-      }
-      return handler ?? this.otherwise;
+      return this.resolve(Object.getPrototypeOf(message) as object | null) ?? this.otherwise;
     }
     return this.byTypeof.get(kind) ?? this.otherwise;
   }
 
-  private resolve(prototype: object | null): Handler | null {
+  private resolve(prototype: object | null): Handler | undefined {
     for (let current = prototype; current !== null; current = Object.getPrototypeOf(current) as object | null) {
       const handler = this.byPrototype.get(current);
       if (handler) return handler;
     }
-    return null;
+    return undefined;
   }
 }
 

@@ -32,7 +32,7 @@ export function describe(value: unknown): string {
  */
 export function prototypeless(fn: Function): { what: string; returns: string | undefined } | undefined {
   const prototype = safeGet(fn, 'prototype');
-  if (typeof prototype === 'object' && prototype !== null) return undefined;
+  if ((typeof prototype === 'object' || typeof prototype === 'function') && prototype !== null) return undefined; // Function.prototype is a function
   let source = '';
   try {
     source = Function.prototype.toString.call(fn);

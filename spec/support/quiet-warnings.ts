@@ -17,7 +17,8 @@
  */
 const showAll = process.env.RAMPART_SPEC_LOGS === '1';
 
-const expectedWarning = (message: string) => message.includes('has no @On handler and no @Otherwise');
+const expectedWarning = (message: string) =>
+  message.includes('has no @On handler and no @Otherwise') || / did not settle within \d+ ms; going on without it\.$/.test(message);
 const expectedError = (message: string) =>
   / (failed handling |failed while starting |escalates: )|^rampart: the actor system terminates because its root /.test(message) &&
   !message.includes('failed unexpectedly');
