@@ -263,3 +263,17 @@ function stackFrames(error: Error): string[] {
     return [];
   }
 }
+
+/**
+ * A short name of a message's type for error messages: `Ping` for an instance of `Ping`,
+ * `number` for a number, `null`, `undefined`. Never throws, whatever the message.
+ */
+export function typeName(message: unknown): string {
+  if (message === null) return 'null';
+  if (typeof message === 'object' || typeof message === 'function') {
+    const name = constructorName(message);
+    if (name === null) return 'an object with a null prototype';
+    return name ?? 'an object of an anonymous or unreadable class';
+  }
+  return typeof message;
+}

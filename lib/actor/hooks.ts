@@ -1,3 +1,4 @@
+import { logSafely } from '../core/log';
 import { describeError } from '../errors';
 import type { Cell, IncarnationState } from './cell';
 import { runAsync, runSync } from './current';
@@ -31,7 +32,7 @@ export function andThen<T>(result: unknown, next: () => T | Promise<T>): T | Pro
  */
 export function guardedHook(cell: Cell, incarnation: IncarnationState, hook: 'afterStop' | 'beforeRestart', ...args: unknown[]): void | Promise<void> {
   const warn = (error: unknown) =>
-    cell.runtime.logger.warn(`rampart: ${hook} of ${cell.path} threw; continuing. ${describeError(error)}`, error);
+    logSafely(cell.runtime.logger, 'warn', `rampart: ${hook} of ${cell.path} threw; continuing. ${describeError(error)}`, error);
   try {
     const result = invokeHook(incarnation, hook, ...args);
     if (isThenable(result)) return new Promise((resolve) => resolve(result)).then(() => undefined, warn);

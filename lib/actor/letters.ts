@@ -1,19 +1,7 @@
-import { ActorStoppedError, MailboxFullError, UnhandledMessageError, constructorName } from '../errors';
-import type { DeadLetterReason } from '../types';
+import { ActorStoppedError, MailboxFullError, UnhandledMessageError, constructorName, typeName } from '../errors';
 
-/**
- * A short name of a message's type for error messages: `Ping` for an instance of `Ping`,
- * `number` for a number, `null`, `undefined`. Never throws, whatever the message.
- */
-export function typeName(message: unknown): string {
-  if (message === null) return 'null';
-  if (typeof message === 'object' || typeof message === 'function') {
-    const name = constructorName(message);
-    if (name === null) return 'an object with a null prototype';
-    return name ?? 'an object of an anonymous or unreadable class';
-  }
-  return typeof message;
-}
+export { typeName };
+import type { DeadLetterReason } from '../types';
 
 const WRAPPERS: Readonly<Record<string, string>> = {
   string: 'String',

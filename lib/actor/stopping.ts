@@ -1,3 +1,4 @@
+import { logSafely } from '../core/log';
 import { ActorStoppedError } from '../errors';
 import type { Cell, IncarnationState } from './cell';
 import { guardedHook } from './hooks';
@@ -29,7 +30,7 @@ export function boundedHook(cell: Cell, incarnation: IncarnationState, hook: 'af
   if (pending === undefined) return;
   return within(pending, ownBound(cell), cell.runtime.scheduler).then((inTime) => {
     if (!inTime) {
-      cell.runtime.logger.warn(`rampart: ${hook} of ${cell.path} did not settle within ${ownBound(cell)} ms; going on without it.`);
+      logSafely(cell.runtime.logger, 'warn', `rampart: ${hook} of ${cell.path} did not settle within ${ownBound(cell)} ms; going on without it.`);
       incarnation.abandoned = true;
     }
   });

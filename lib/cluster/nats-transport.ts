@@ -1,5 +1,5 @@
-import { ConfigurationError } from '../errors';
-import type { ClusterTransport, NatsTransportOptions } from '../system/options';
+import { ConfigurationError, describeValue, safeGet } from '../errors';
+import type { ClusterTransport, NatsTransportOptions } from './types';
 
 /**
  * The NATS cluster transport. The cluster arrives in a later release: for now this throws
@@ -7,7 +7,7 @@ import type { ClusterTransport, NatsTransportOptions } from '../system/options';
  */
 export function natsTransport(options: NatsTransportOptions): ClusterTransport {
   throw new ConfigurationError(
-    `natsTransport(${JSON.stringify(options?.servers ?? null)}): the cluster transport is not available in this release of rampart yet. ` +
+    `natsTransport(${describeValue(safeGet(options, 'servers'))}): the cluster transport is not available in this release of rampart yet. ` +
       `Run a single node (leave out the 'cluster' option of ActorSystem.start).`,
   );
 }

@@ -1,3 +1,4 @@
+import { logSafely } from './log';
 import type { Logger } from '../types';
 
 /**
@@ -7,6 +8,6 @@ import type { Logger } from '../types';
  */
 export function inBackground(work: void | Promise<void>, logger: Logger, what: string): void {
   if (work instanceof Promise) {
-    work.catch((error: unknown) => logger.error(`rampart: ${what} failed unexpectedly`, error));
+    work.catch((error: unknown) => logSafely(logger, 'error', `rampart: ${what} failed unexpectedly`, error));
   }
 }

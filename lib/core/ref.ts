@@ -1,18 +1,26 @@
 import type { ActorRef, AskOptions, GroupRef } from '../types';
 import { formatAddress } from './address';
 import type { Process } from './process';
-import type { ProcessRegistry } from './registry';
 
 /**
  * A ref is a value: an address (node + path). It also caches the process it resolved to,
  * as a fast path only: when that process has gone for good, the next send resolves the
  * path again, so two refs with one address always reach the same place.
  */
+/** What a ref needs of the process registry (which implements it): every send goes there. */
+export interface Routes {
+  tell(to: AnyRef, message: unknown): void;
+  ask(to: AnyRef, message: unknown, options: AskOptions | undefined): Promise<unknown>;
+  broadcast(to: GroupAddressRef, message: unknown): void;
+  /** The process `ref` reaches now. */
+  resolve<R extends AnyRef>(ref: R): R['process'];
+}
+
 abstract class RefBase {
   constructor(
     readonly path: string,
     /** @internal The registry every send goes through. */
-    readonly registry: ProcessRegistry,
+    readonly registry: Routes,
     /** @internal The process this ref resolved to last (a cache, not the identity). */
     public process: Process,
   ) {}

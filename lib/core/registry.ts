@@ -1,12 +1,12 @@
-import { ActorStoppedError, AskTimeoutError } from '../errors';
+import { ActorStoppedError, AskTimeoutError, describeValue, typeName } from '../errors';
 import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
 import type { AskDeadlines } from './ask-deadlines';
 import { Envelope, messageOf, replyOf } from './envelope';
 import { PendingAsk } from './pending-ask';
 import type { Process, ReplyTo, Sender } from './process';
-import type { AnyRef, GroupAddressRef } from './ref';
+import type { AnyRef, GroupAddressRef, Routes } from './ref';
 import { Terminated } from './terminated';
-import { typeNameOf } from './type-name';
+
 
 /** What the registry needs from the system that builds it. */
 export interface RegistryPorts {
@@ -29,7 +29,7 @@ export const WATCH_NOTICE: object = Object.freeze({ notice: 'terminated' });
  * group; later a remote link) that takes the letter. Processes are keyed by path, and
  * distributor memberships by address.
  */
-export class ProcessRegistry {
+export class ProcessRegistry implements Routes {
   readonly node: string;
   private readonly local = new Map<string, Process>();
   private readonly distributors = new Map<string, Map<string, AnyRef>>();
@@ -79,7 +79,7 @@ export class ProcessRegistry {
   ask(to: AnyRef, message: unknown, options: AskOptions | undefined): Promise<unknown> {
     const timeoutMs = options?.timeoutMs ?? this.ports.askTimeoutMs;
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
-      throw new RangeError(`ask to ${to.path}: timeoutMs must be a number > 0, got ${String(timeoutMs)}.`);
+      throw new RangeError(`ask to ${to.path}: timeoutMs must be a number > 0, got ${describeValue(timeoutMs)}.`);
     }
     const from = this.ports.currentSender();
     if (from?.retired) {
@@ -88,7 +88,7 @@ export class ProcessRegistry {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
-      const timeoutError = () => new AskTimeoutError(`ask to ${to.path} timed out after ${timeoutMs} ms (message: ${typeNameOf(message)}).`);
+      const timeoutError = () => new AskTimeoutError(`ask to ${to.path} timed out after ${timeoutMs} ms (message: ${typeName(message)}).`);
       const pending = new PendingAsk(resolve, reject, timeoutError);
       if (signal) pending.listen(signal);
       if (Number.isFinite(timeoutMs)) this.ports.askDeadlines.add(pending, timeoutMs);
@@ -121,7 +121,7 @@ export class ProcessRegistry {
     this.ports.publishDeadLetter(message, reason, path);
     const ask = replyOf(letter);
     if (ask === undefined || ask.settled) return;
-    ask.reject(error !== undefined ? error() : new ActorStoppedError(`${path} is stopped; the message (${typeNameOf(message)}) was not handled.`));
+    ask.reject(error !== undefined ? error() : new ActorStoppedError(`${path} is stopped; the message (${typeName(message)}) was not handled.`));
   }
 
   // ───────────── death watch (system messages between refs) ─────────────

@@ -2,7 +2,7 @@ import type { Subscription, SchedulerAction } from 'rxjs';
 import { inBackground } from '../core/background';
 import { messageOf } from '../core/envelope';
 import { GroupAddressRef, type GroupProcess } from '../core/ref';
-import { ActorStoppedError } from '../errors';
+import { ActorStoppedError, describeValue } from '../errors';
 import type { ChildSettings } from '../metadata';
 import type { ActorRef } from '../types';
 import type { GroupHost, GroupMember, GroupSlot } from './ports';
@@ -123,7 +123,7 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
   /** Grows (reviving stopped members first, lowest index first) or shrinks (highest index first, gracefully). */
   resize(size: number, reason: 'manual' | 'upscale' | 'downscale' = 'manual'): Promise<void> {
     if (!Number.isInteger(size) || size < 0) {
-      return Promise.reject(new RangeError(`resize() of the group ${this.path}: the size must be an integer >= 0, got ${String(size)}.`));
+      return Promise.reject(new RangeError(`resize() of the group ${this.path}: the size must be an integer >= 0, got ${describeValue(size)}.`));
     }
     if (!this.accepting()) return Promise.reject(this.stoppedError());
     this.pendingResizes++;

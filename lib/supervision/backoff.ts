@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors';
+import { ConfigurationError, describeValue } from '../errors';
 
 /** Options shared by every backoff. */
 export interface BackoffResetOptions {
@@ -63,12 +63,12 @@ export class Backoff {
     const initialMs = nonNegative('exponential', 'initialMs', options.initialMs);
     const factor = options.factor ?? 2;
     if (!(factor >= 1) || !Number.isFinite(factor)) {
-      throw new ConfigurationError(`Backoff.exponential: factor must be a finite number >= 1, got ${String(factor)}.`);
+      throw new ConfigurationError(`Backoff.exponential: factor must be a finite number >= 1, got ${describeValue(factor)}.`);
     }
     const maxMs = nonNegative('exponential', 'maxMs', options.maxMs);
     const jitter = options.jitter ?? 0;
     if (!(jitter >= 0 && jitter <= 1)) {
-      throw new ConfigurationError(`Backoff.exponential: jitter must be a fraction in [0, 1], got ${String(jitter)}.`);
+      throw new ConfigurationError(`Backoff.exponential: jitter must be a fraction in [0, 1], got ${describeValue(jitter)}.`);
     }
     const resetAfterMs = nonNegative('exponential', 'resetAfterMs', options.resetAfterMs ?? maxMs);
     return new Backoff((k) => Math.min(initialMs * factor ** (k - 1), maxMs), jitter, resetAfterMs);
@@ -83,14 +83,14 @@ export class Backoff {
 
 function nonNegative(kind: string, key: string, value: unknown): number {
   if (typeof value !== 'number' || !(value >= 0)) {
-    throw new ConfigurationError(`Backoff.${kind}: ${key} must be a number >= 0, got ${String(value)}.`);
+    throw new ConfigurationError(`Backoff.${kind}: ${key} must be a number >= 0, got ${describeValue(value)}.`);
   }
   return value;
 }
 
 function checkKeys(kind: string, options: object, allowed: readonly string[]): void {
   if (typeof options !== 'object' || options === null) {
-    throw new ConfigurationError(`Backoff.${kind} expects an options object, got ${String(options)}.`);
+    throw new ConfigurationError(`Backoff.${kind} expects an options object, got ${describeValue(options)}.`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {

@@ -1,4 +1,5 @@
 import { inBackground } from '../core/background';
+import { logSafely } from '../core/log';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from './intensity';
 import type { PendingRestart, SupervisedChild, SupervisingOwner, SupervisionEngine } from './ports';
@@ -87,7 +88,7 @@ class Engine<C extends SupervisedChild> implements SupervisionEngine<C> {
       this.background(this.roundWithBystanders(failed, members, afterFailure).finally(finish), `restarting ${failed.path}`);
       return;
     }
-    const fail = (error: unknown) => this.owner.logger.error(`rampart: restarting ${failed.path} failed unexpectedly`, error);
+    const fail = (error: unknown) => logSafely(this.owner.logger, 'error', `rampart: restarting ${failed.path} failed unexpectedly`, error);
     const bringUp = () => {
       try {
         const restarted = this.owner.goingDown ? undefined : failed.bringUp(afterFailure);

@@ -1,2 +1,3 @@
 export { ActorSystem } from './actor-system';
-export type { ClusterOptions, ClusterTransport, NatsTransportOptions, SystemOptions } from './options';
+export type { SystemOptions } from './options';
+export type { ClusterOptions, ClusterTransport, NatsTransportOptions } from '../cluster/types';

@@ -1,3 +1,4 @@
+import { logSafely } from '../core/log';
 import { describeError, describeFailure, describeValue, isError } from '../errors';
 import type { Logger } from '../types';
 
@@ -43,14 +44,7 @@ export function drops(logger: Logger, level: keyof Logger): boolean {
   return logger[level] === NOOP;
 }
 
-/** Calls `logger[level](text)`; a logger that throws never breaks the runtime. */
-export function logSafely(logger: Logger, level: keyof Logger, text: string, ...meta: unknown[]): void {
-  try {
-    logger[level](text, ...meta);
-  } catch {
-    // The logger is the user's; its failure must not become the actor's.
-  }
-}
+export { logSafely };
 
 // ───────────── the lines of failures, escalations and termination ─────────────
 // Each is one string: a line that says what happened and where, then the error's message,

@@ -1,23 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
-import type { ActorSystem } from './actor-system';
+import type { ClusterOptions } from '../cluster/types';
 import type { ActorClass, Logger, Provider } from '../types';
 import { closest, describe, memberName, segmentProblem } from '../metadata/naming';
-
-/** Options of the NATS transport. Cluster step. */
-export interface NatsTransportOptions {
-  servers: string | readonly string[];
-}
-
-/** A cluster transport, opaque to users. Cluster step. */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
-export interface ClusterTransport {}
-
-/** Cluster membership of a system. Cluster step. */
-export interface ClusterOptions {
-  transport: ClusterTransport;
-  /** This node's name, as in `rampart://node/app/workers`. */
-  node: string;
-}
 
 /** Options of `ActorSystem.start`. */
 export interface SystemOptions {
@@ -91,4 +75,3 @@ export function systemOptionProblems(root: ActorClass, options: SystemOptions): 
   return problems;
 }
 
-export type { ActorSystem };
