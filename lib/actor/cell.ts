@@ -307,7 +307,12 @@ export class Cell implements MailboxOwner, Process, Parent<Cell>, SupervisedChil
   }
 
   private failed(incarnation: IncarnationState, letter: unknown, error: unknown): void {
-    if (incarnation.abandoned) return;
+    if (incarnation.abandoned) {
+      // A handler abandoned by a kill (or a stop that ran out of time) failed afterwards: its
+      // message was not handled after all. No restart, no event: only the dead letter.
+      this.deadLetter(letter, 'failed', { error });
+      return;
+    }
     incarnation.current = undefined;
     incarnation.handling = false;
     this.inFlight = undefined;

@@ -134,6 +134,8 @@ function abandon(cell: Cell): void {
     if (ask !== undefined && !ask.settled) {
       ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
     }
+    // The handler in flight goes on, out of reach; its message still counts as delivered,
+    // unless the handler then fails (see Cell.failed).
     incarnation.current = undefined;
     incarnation.handling = false;
   }

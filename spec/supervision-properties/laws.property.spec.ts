@@ -8,6 +8,8 @@
  *
  * Failures: handlers that throw or reject, normal exits (`ctx.stop()`), start hooks that throw
  * or reject on restart, throwing `beforeRestart`; under every strategy and restart policy.
+ * Interventions from outside at random moments: `ref.stop()`, `ref.kill()` and group
+ * `resize()` (leaves are single actors or groups), and a `shutdown()` inside any event.
  * Several outside sender loops tell and ask concurrently. Time is virtual.
  */
 import fc from 'fast-check';
@@ -25,7 +27,7 @@ describe('supervision laws (property)', () => {
         expectAccounted(record);
         expectSendOrder(record);
       }),
-      { numRuns: 50 },
+      { numRuns: 200 },
     );
   });
 
@@ -36,7 +38,7 @@ describe('supervision laws (property)', () => {
         const record = await runTraffic(plan, loops);
         expectAccounted(record);
       }),
-      { numRuns: 50 },
+      { numRuns: 200 },
     );
   });
 
@@ -54,7 +56,7 @@ describe('supervision laws (property)', () => {
         expectAccounted(record);
         expectPromptShutdown(record);
       }),
-      { numRuns: 50, examples: [[exitDuringShutdown], [shutdownDuringBystanderHalt]] },
+      { numRuns: 200, examples: [[exitDuringShutdown], [shutdownDuringBystanderHalt]] },
     );
   });
 
@@ -66,7 +68,7 @@ describe('supervision laws (property)', () => {
         expectNothingAlive(record);
         expectAccounted(record);
       }),
-      { numRuns: 50, examples: [[shutdownDuringSubtreeRestart]] },
+      { numRuns: 200, examples: [[shutdownDuringSubtreeRestart]] },
     );
   });
 });

@@ -28,6 +28,8 @@ export interface ChildPlan {
 
 export interface LeafPlan extends ChildPlan {
   kind: 'leaf';
+  /** A group of this many members (routed round-robin), or a single actor when undefined. */
+  redundancy?: number;
   /** `beforeRestart` throws (the runtime logs it and goes on). */
   beforeRestartThrows: boolean;
 }
@@ -84,7 +86,12 @@ function intensity(escalation: boolean) {
 }
 
 export function leafPlan(escalation: boolean): fc.Arbitrary<LeafPlan> {
-  return fc.record({ kind: fc.constant('leaf' as const), ...childPlan(), beforeRestartThrows: fc.boolean() });
+  return fc.record({
+    kind: fc.constant('leaf' as const),
+    ...childPlan(),
+    beforeRestartThrows: fc.boolean(),
+    redundancy: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined, freq: 3 }),
+  });
 }
 
 export function supervisorPlan(escalation: boolean): fc.Arbitrary<SupervisorPlan> {
@@ -107,23 +114,29 @@ export function treePlan(escalation: boolean): fc.Arbitrary<TreePlan> {
   });
 }
 
-/** A start hook that succeeds at boot, then fails by `faults`, then always succeeds. */
-function startHook(faults: readonly HookFault[]): () => void | Promise<void> {
-  let starts = 0;
-  return () => {
+/** A start hook that succeeds at boot, then fails by `faults`, then always succeeds (counted per path: group members each). */
+function startHook(faults: readonly HookFault[]): (path: string) => void | Promise<void> {
+  const startsAt = new Map<string, number>();
+  return (path) => {
+    const starts = startsAt.get(path) ?? 0;
     const fault = starts === 0 ? 'none' : (faults[starts - 1] ?? 'none');
-    starts++;
+    startsAt.set(path, starts + 1);
     if (fault === 'throw') throw new Error('start hook fault');
     if (fault === 'reject') return Promise.reject(new Error('start hook fault (async)'));
   };
 }
 
-function childOptions(plan: ChildPlan): ChildOptions {
+function childOptions(plan: ChildPlan & { redundancy?: number }): ChildOptions {
   const backoff =
     plan.backoffStepMs === 0
       ? Backoff.immediate()
       : Backoff.linear({ stepMs: plan.backoffStepMs, maxMs: 3 * plan.backoffStepMs });
-  return { restart: plan.restart, backoff, ...(plan.tries === undefined ? {} : { tries: plan.tries }) };
+  return {
+    restart: plan.restart,
+    backoff,
+    ...(plan.tries === undefined ? {} : { tries: plan.tries }),
+    ...(plan.redundancy === undefined ? {} : { redundancy: plan.redundancy }),
+  };
 }
 
 function leafClass(plan: LeafPlan, handled: HandledLog): ActorClass {
@@ -150,11 +163,11 @@ function leafClass(plan: LeafPlan, handled: HandledLog): ActorClass {
           return Promise.reject(new JobFault(`job ${job.id}`));
       }
     }
-    beforeStart(): void | Promise<void> {
-      return start();
+    beforeStart(ctx: Context): void | Promise<void> {
+      return start(ctx.path);
     }
-    afterRestart(): void | Promise<void> {
-      return start();
+    afterRestart(ctx: Context): void | Promise<void> {
+      return start(ctx.path);
     }
     beforeRestart(): void {
       if (plan.beforeRestartThrows) throw new Error('beforeRestart fault');
@@ -171,11 +184,11 @@ function supervisorClass(
 ): ActorClass {
   const start = startHook(faults);
   class Sup {
-    beforeStart(): void | Promise<void> {
-      return start();
+    beforeStart(ctx: Context): void | Promise<void> {
+      return start(ctx.path);
     }
-    afterRestart(): void | Promise<void> {
-      return start();
+    afterRestart(ctx: Context): void | Promise<void> {
+      return start(ctx.path);
     }
   }
   children.forEach(([actor, opts], index) => Child(actor, opts)(Sup.prototype, `c${index}`));
@@ -186,7 +199,7 @@ function supervisorClass(
 
 export interface BuiltTree {
   Root: ActorClass;
-  /** Paths of every leaf, under a root named `app`, in declaration order. */
+  /** Paths of every leaf (an actor, or a group of them), under a root named `app`, in declaration order. */
   leafPaths: string[];
 }
 

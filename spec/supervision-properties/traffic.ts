@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { ActorSystem } from '../../lib';
-import type { ActorRef, DeadLetter, Logger } from '../../lib';
+import type { ActorRef, DeadLetter, GroupRef, Logger } from '../../lib';
 import { VirtualScheduler, settle } from '../../lib/testing';
 import type { Behaviour, HandledLog, TreePlan } from './random-tree';
 import { Job, buildTree } from './random-tree';
@@ -16,14 +16,21 @@ export type Pause = 'none' | 'microtask' | 'settle' | 'advance';
 export interface Send {
   /** Index into the tree's leaves (modulo their number). */
   leaf: number;
-  via: 'tell' | 'ask';
+  /**
+   * A job told or asked; or an intervention from outside at that moment: `stop` or `kill`
+   * the leaf (a group's first member), or `resize` a group to 1–3 members.
+   */
+  via: 'tell' | 'ask' | 'stop' | 'kill' | 'resize';
   behaviour: Behaviour;
   pause: Pause;
 }
 
 const send: fc.Arbitrary<Send> = fc.record({
   leaf: fc.nat({ max: 9 }),
-  via: fc.constantFrom('tell' as const, 'ask' as const),
+  via: fc.oneof(
+    { arbitrary: fc.constantFrom('tell' as const, 'ask' as const), weight: 12 },
+    { arbitrary: fc.constantFrom('stop' as const, 'kill' as const, 'resize' as const), weight: 1 },
+  ),
   behaviour: fc.oneof(
     { arbitrary: fc.constantFrom<Behaviour>('ok', 'ok-async'), weight: 6 },
     { arbitrary: fc.constantFrom<Behaviour>('throw', 'reject'), weight: 3 },
@@ -50,6 +57,8 @@ export interface RunRecord {
   asks: Map<number, AskOutcome>;
   /** The path each job was sent to. */
   targets: Map<number, string>;
+  /** Paths of the actors killed from outside (`ref.kill()`) during the run. */
+  killed: Set<string>;
   /** How many events of each type `events$` published (to see what a run exercised). */
   events: Record<string, number>;
   /** With a shutdown ending: what is left of the tree once `shutdown()` has resolved. */
@@ -107,13 +116,17 @@ export async function runTraffic(plan: TreePlan, loops: Send[][], ending: Ending
     if (ending.kind === 'shutdown' && type !== 'dead-letter' && ++seen === ending.afterEvents) void shutdown();
   });
   system.whenTerminated.catch(() => (events.terminated = 1));
-  const refs = leafPaths.map((path) => system.lookup(path) as ActorRef);
-  const record: RunRecord = { sent: [], handled, deadLetters, asks: new Map(), targets: new Map(), events };
+  const refs = leafPaths.map((path) => system.lookup(path) as ActorRef | GroupRef);
+  const record: RunRecord = { sent: [], handled, deadLetters, asks: new Map(), targets: new Map(), killed: new Set(), events };
   try {
     let nextId = 0;
     await Promise.all(
       loops.map(async (sends, sender) => {
         for (const [seq, step] of sends.entries()) {
+          if (intervene(step, refs[step.leaf % refs.length], record.killed)) {
+            await pause(step.pause, scheduler);
+            continue;
+          }
           const job = new Job(nextId++, sender, seq, step.behaviour);
           const ref = refs[step.leaf % refs.length];
           record.sent.push(job);
@@ -140,8 +153,22 @@ export async function runTraffic(plan: TreePlan, loops: Send[][], ending: Ending
   return record;
 }
 
+/** Carries out an intervention step; false for a job to send. Its outcome is left to the laws. */
+function intervene(step: Send, ref: ActorRef | GroupRef, killed: Set<string>): boolean {
+  if (step.via === 'tell' || step.via === 'ask') return false;
+  const group = 'members' in ref ? ref : undefined;
+  const target = group === undefined ? (ref as ActorRef) : group.members[0];
+  if (step.via === 'resize') group?.resize(1 + (step.leaf % 3)).catch(() => undefined);
+  else if (step.via === 'kill' && target !== undefined) {
+    killed.add(target.path);
+    target.kill();
+  }
+  else target?.stop().catch(() => undefined);
+  return true;
+}
+
 /** What is left alive after shutdown: lookups, and a probe job told to every leaf. */
-function probe(system: ActorSystem, refs: ActorRef[], record: RunRecord): Pick<AfterShutdown, 'found' | 'alive'> {
+function probe(system: ActorSystem, refs: Array<ActorRef | GroupRef>, record: RunRecord): Pick<AfterShutdown, 'found' | 'alive'> {
   const found = refs.filter((ref) => system.lookup(ref.path) !== undefined).map((ref) => ref.path);
   const alive: string[] = [];
   for (const ref of refs) {
