@@ -38,9 +38,9 @@ function parseArgs(argv: readonly string[]): Options {
     else ids.push(arg.toUpperCase());
   }
   const known = workloads.map((w) => w.id);
-  const unknown = ids.filter((id) => !known.includes(id));
+  const unknown = ids.filter((id) => !known.some((k) => k.toUpperCase() === id));
   if (unknown.length > 0) throw new Error(`unknown workload ${unknown.join(', ')} (known: ${known.join(', ')})`);
-  const selected = ids.length === 0 ? workloads : workloads.filter((w) => ids.includes(w.id));
+  const selected = ids.length === 0 ? workloads : workloads.filter((w) => ids.includes(w.id.toUpperCase()));
   return { selected, plan: { runs, peerRuns, warmups, runTimeoutMs: RUN_TIMEOUT_MS } };
 }
 

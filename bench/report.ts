@@ -16,6 +16,7 @@ const DETAIL_HEADERS = ['workload', 'metric', 'subject', 'median', 'unit', 'ramp
 /** `12.3 M`, `456.7 k`, or a plain number for small values and byte counts. */
 export function formatValue(value: number, unit: string): string {
   if (unit.startsWith('bytes')) return value.toFixed(0);
+  if (unit === 'x') return value.toPrecision(3);
   if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
   if (Math.abs(value) >= 1e4) return `${(value / 1e3).toFixed(1)} k`;
   if (Number.isInteger(value)) return value.toLocaleString('en-US');

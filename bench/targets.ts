@@ -59,6 +59,20 @@ const targets: readonly Target[] = [
     pass: (ratio) => ratio >= 2.5,
   },
   {
+    id: 'W2b-expiry-linear',
+    workload: 'W2b',
+    description: 'expiring 20 k asks with distinct timeouts takes <= 3x as long as with one timeout (close to linear)',
+    actual: rampartMedian('expiryRatio'),
+    pass: (ratio) => ratio <= 3,
+  },
+  {
+    id: 'W2b-signal-linear',
+    workload: 'W2b',
+    description: '30 k asks sharing one AbortSignal take <= 3x as long as with no signal (close to linear)',
+    actual: rampartMedian('signalRatio'),
+    pass: (ratio) => ratio <= 3,
+  },
+  {
     id: 'W3-idle-heap',
     workload: 'W3',
     description: 'retained heap per idle rampart actor <= 1024 bytes',

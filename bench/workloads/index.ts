@@ -2,8 +2,9 @@
 import type { Workload } from '../types';
 import { w1 } from './w1-tell-throughput';
 import { w2 } from './w2-sequential-ask';
+import { w2b } from './w2b-ask-deadlines';
 import { w3 } from './w3-idle-actors';
 import { w4 } from './w4-fan-out';
 import { w5 } from './w5-restarts';
 
-export const workloads: readonly Workload[] = [w1, w2, w3, w4, w5];
+export const workloads: readonly Workload[] = [w1, w2, w2b, w3, w4, w5];
