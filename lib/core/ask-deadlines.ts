@@ -1,10 +1,10 @@
 import type { SchedulerLike, Subscription } from 'rxjs';
-import { reportUncaught } from './abort-listeners';
+import { reportUncaught } from './uncaught';
 import { MinHeap } from './min-heap';
-import type { PendingAsk } from './pending-ask';
+import type { Lane, PendingAsk } from './pending-ask';
 
 /** Asks that share one timeout: their deadlines arrive in the order they were made. */
-export class DeadlineLane {
+export class DeadlineLane implements Lane {
   head: PendingAsk | undefined;
   tail: PendingAsk | undefined;
 

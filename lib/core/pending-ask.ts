@@ -1,6 +1,11 @@
 import { AskTimeoutError } from '../errors';
-import { SignalAsks } from './abort-listeners';
-import type { DeadlineLane } from './ask-deadlines';
+import { reportUncaught } from './uncaught';
+
+/** The deadline lane an ask waits in (see `ask-deadlines.ts`), as the ask sees it. */
+export interface Lane {
+  readonly timeoutMs: number;
+  remove(ask: PendingAsk): void;
+}
 
 /**
  * The reply slot of one `ask`. It settles exactly once; settling takes it off its deadline
@@ -20,7 +25,7 @@ export class PendingAsk {
   /** @internal */
   next: PendingAsk | undefined;
   /** @internal The deadline lane this ask waits in, if any. */
-  lane: DeadlineLane | undefined;
+  lane: Lane | undefined;
   /** @internal Links among the asks of the same abort signal. */
   signalPrevious: PendingAsk | undefined;
   /** @internal */
@@ -87,4 +92,72 @@ function fallbackTimeoutError(timeoutMs: number | undefined, failure?: { cause: 
       ? ''
       : ' Its usual error, which names the target and the message, could not be built: building it threw (see cause).';
   return new AskTimeoutError(`An ask timed out${after}.${why}`, failure);
+}
+
+/** The asks that listen to each signal. Weak: a signal nobody holds takes its entry along. */
+const bySignal = new WeakMap<AbortSignal, SignalAsks>();
+
+/**
+ * The pending asks of one AbortSignal, in ask order, behind ONE 'abort' listener. An
+ * EventTarget keeps its listeners in a list that it scans to add (checking for duplicates) and
+ * to remove one, so a listener per ask made n asks on one signal cost O(n²). Here an ask joins
+ * and leaves in O(1) (it is its own node: `signalPrevious`, `signalNext`); the listener is
+ * added when the first ask joins and removed when the last one leaves, so a settled ask leaves
+ * nothing behind, and a signal with no pending ask has no listener of ours.
+ */
+export class SignalAsks {
+  head: PendingAsk | undefined;
+  tail: PendingAsk | undefined;
+  private readonly onAbort = (): void => this.abortAll();
+
+  private constructor(private readonly signal: AbortSignal) {}
+
+  /** Adds `ask` to the asks of `signal`, after those already waiting. */
+  static join(signal: AbortSignal, ask: PendingAsk): void {
+    let asks = bySignal.get(signal);
+    if (asks === undefined) {
+      asks = new SignalAsks(signal);
+      bySignal.set(signal, asks);
+      signal.addEventListener('abort', asks.onAbort, { once: true });
+    }
+    asks.append(ask);
+  }
+
+  /** Unlinks a settled ask, in O(1); the last one to leave takes the listener away. */
+  remove(ask: PendingAsk): void {
+    if (ask.signalPrevious !== undefined) ask.signalPrevious.signalNext = ask.signalNext;
+    else this.head = ask.signalNext;
+    if (ask.signalNext !== undefined) ask.signalNext.signalPrevious = ask.signalPrevious;
+    else this.tail = ask.signalPrevious;
+    ask.signalPrevious = ask.signalNext = ask.signalAsks = undefined;
+    if (this.head === undefined) {
+      bySignal.delete(this.signal);
+      this.signal.removeEventListener('abort', this.onAbort);
+    }
+  }
+
+  private append(ask: PendingAsk): void {
+    ask.signalAsks = this;
+    ask.signalPrevious = this.tail;
+    if (this.tail !== undefined) this.tail.signalNext = ask;
+    else this.head = ask;
+    this.tail = ask;
+  }
+
+  /**
+   * Rejects every pending ask with `signal.reason`, in ask order. One ask whose rejection
+   * throws does not spare the others (as with one listener each); its error is reported as
+   * uncaught, the way an EventTarget reports a listener that throws.
+   */
+  private abortAll(): void {
+    const reason = this.signal.reason;
+    for (let ask = this.head; ask !== undefined; ask = this.head) {
+      try {
+        ask.reject(reason);
+      } catch (error) {
+        reportUncaught(error);
+      }
+      if (ask.signalAsks === this) this.remove(ask);
+    }
+  }
 }

@@ -7,11 +7,11 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { getEventListeners } from 'node:events';
 import { AskTimeoutError, On } from '../../lib';
-import { AskDeadlines } from '../../lib/actor/ask-deadlines';
-import { MinHeap } from '../../lib/actor/min-heap';
-import { PendingAsk } from '../../lib/actor/pending-ask';
+import { AskDeadlines } from '../../lib/core/ask-deadlines';
+import { MinHeap } from '../../lib/core/min-heap';
+import { PendingAsk } from '../../lib/core/pending-ask';
 import { settle, VirtualScheduler } from '../../lib/testing';
-import { kill, killLeftovers, startWorker, track } from './helpers';
+import { kill, killLeftovers, startWorker, track } from '../actor/helpers';
 
 /** A PendingAsk that records how and when it settled. */
 interface Probe {
