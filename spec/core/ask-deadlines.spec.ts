@@ -311,7 +311,7 @@ describe('AskDeadlines', () => {
 describe('ask: a throwing AskTimeoutError builder (through an actor)', () => {
   afterEach(killLeftovers);
 
-  it('rejects the ask of a message whose type cannot be named, and every later timeout still fires', async () => {
+  it('rejects the ask of a message whose type cannot be read, and every later timeout still fires', async () => {
     class Silent {
       @On(String)
       handle(): Promise<never> {
@@ -326,7 +326,7 @@ describe('ask: a throwing AskTimeoutError builder (through an actor)', () => {
     await h.scheduler.advanceBy(50);
     expect(bad.error).to.be.instanceOf(AskTimeoutError);
     expect((bad.error as Error).message).to.include('timed out after 50 ms');
-    expect((bad.error as Error).cause).to.be.instanceOf(TypeError);
+    expect((bad.error as Error).message, 'the type name is written safely, so the proper error is built').to.include('/app/worker');
     expect(later.settled).to.equal(false);
 
     await h.scheduler.advanceBy(50);
