@@ -4,7 +4,8 @@ import { isRef, type AnyRef } from '../core/ref';
 import { ActorStoppedError, ConfigurationError } from '../errors';
 import { describe } from '../metadata/naming';
 import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
-import type { Cell, IncarnationState } from './cell';
+import type { Cell } from './cell';
+import type { IncarnationState } from './incarnation-state';
 import { Context, type SystemOfContext } from './context';
 
 /** What a context needs from its incarnation. */
@@ -89,7 +90,7 @@ export class ActorContext<M = unknown> extends Context<M> {
     const letter = new Envelope(message, undefined, undefined, host);
     const timer = cell.runtime.scheduler.schedule(function (this: SchedulerAction<unknown>) {
       if (host.retired) return; // a timer that outlived its incarnation ends here
-      cell.post(letter);
+      cell.runtime.registry.send(cell.ref, letter);
       if (repeat) this.schedule(undefined, delayMs);
       else host.removeTimer(timer);
     }, delayMs);

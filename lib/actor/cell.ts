@@ -1,55 +1,19 @@
-import type { Subscription } from 'rxjs';
-import { Envelope, messageOf, replyOf } from '../core/envelope';
+import { messageOf, replyOf } from '../core/envelope';
 import type { Process } from '../core/process';
 import { Ref, type AnyRef } from '../core/ref';
-import { WATCH_NOTICE } from '../core/registry';
-import type { Terminated } from '../core/terminated';
 import type { GroupMember, GroupSlot } from '../dispatch/ports';
 import { MailboxFullError } from '../errors';
 import type { ActorDefinition, ChildSettings, SupervisionSettings } from '../metadata';
 import type { PendingRestart, SupervisedChild, SupervisingOwner, SupervisionEngine } from '../supervision/ports';
 import type { ActorClass, ActorRef, DeadLetterReason, SpawnOptions, SystemEventType } from '../types';
-import { callAs, runAsync, type Running } from './current';
 import { DeathWatch } from './death-watch';
+import { deliver, type DeliveringCell } from './delivery';
+import type { CellStatus, Failure, IncarnationState } from './incarnation-state';
 import { askErrorFor } from './letters';
 import { Mailbox, type MailboxOwner } from './mailbox';
 import type { Parent, Runtime } from './ports';
-import { isThenable } from './thenable';
 
 const NO_CHILDREN: readonly Cell[] = Object.freeze([]);
-
-/**
- * - `idle`: created, not started yet; messages queue.
- * - `starting`, `running`.
- * - `suspended`: failed or exited; waits for its supervisor's decision (messages queue).
- * - `halted`: stopped with its queue kept, to be started again.
- * - `dead`: stopped for good; a dead-letter sink.
- */
-export type CellStatus = 'idle' | 'starting' | 'running' | 'suspended' | 'halted' | 'dead';
-
-/** What a cell keeps of its current incarnation (see `incarnation.ts`). */
-export interface IncarnationState extends Running {
-  instance: object | undefined;
-  /** The envelope of the message being handled (undefined for a bare tell). */
-  current: Envelope | undefined;
-  /** True while a handler runs (awaits included). */
-  handling: boolean;
-  /** Given up on (killed, or a stop ran out of time): what it still does is ignored. */
-  abandoned: boolean;
-  /** `ctx.stop()` was called: exit after the current message. */
-  exitRequested: boolean;
-  /** Abandoned, replaced by a newer incarnation, or its actor stopped for good. */
-  readonly retired: boolean;
-  /** What handlers and hooks receive as `ctx`. */
-  readonly context: unknown;
-  cancelTimers(): void;
-  addTimer(timer: Subscription): void;
-}
-
-/** A failure value, boxed so that `undefined` and `null` can be told from "no failure". */
-interface Failure {
-  readonly error: unknown;
-}
 
 /**
  * The runtime side of one actor: its ref, its mailbox and its current incarnation. The cell
@@ -58,7 +22,7 @@ interface Failure {
  * (`starting.ts`, `stopping.ts`), and it is the supervised child, the supervising owner and
  * the group member that `supervision/` and `dispatch/` see through their ports.
  */
-export class Cell implements MailboxOwner, Process, Parent<Cell>, SupervisedChild, SupervisingOwner<Cell>, GroupMember {
+export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>, SupervisedChild, SupervisingOwner<Cell>, GroupMember {
   readonly ref: Ref;
   readonly mailbox: Mailbox;
   status: CellStatus = 'idle';
@@ -246,85 +210,18 @@ export class Cell implements MailboxOwner, Process, Parent<Cell>, SupervisedChil
     waiter?.();
   }
 
-  /** Handles one letter; a promise while an async handler is in flight. No user value can throw out of here. */
+  /** Handles one letter; a promise while an async handler is in flight (see `delivery.ts`). */
   process(letter: unknown): PromiseLike<void> | undefined {
-    const incarnation = this.incarnation!;
-    const envelope = Envelope.is(letter) ? letter : undefined;
-    if (envelope?.timerOf !== undefined && !this.wants(envelope, incarnation)) return undefined;
-    const message = envelope === undefined ? letter : envelope.message;
-    const handlers = this.definition.handlers;
-    let handler;
-    try {
-      handler = handlers.lookup(message);
-    } catch {
-      handler = handlers.otherwise; // its prototype cannot be read, so it matches no class
-    }
-    if (handler === undefined) {
-      this.deadLetter(letter, 'unhandled');
-      return undefined;
-    }
-    incarnation.current = envelope;
-    incarnation.handling = true;
-    let result: unknown;
-    let pending: boolean;
-    try {
-      result = handler.isAsync
-        ? runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context))
-        : callAs(incarnation, handler.fn, message);
-      pending = isThenable(result);
-    } catch (error) {
-      this.failed(incarnation, letter, error);
-      return undefined;
-    }
-    if (!pending) {
-      this.completed(incarnation, envelope, result);
-      return undefined;
-    }
-    // Resolving a new promise with the result reads its `then` once, and a throw there is a rejection.
-    const settled = new Promise((resolve) => resolve(result)).then(
-      (value) => this.completed(incarnation, envelope, value),
-      (error: unknown) => this.failed(incarnation, letter, error),
-    );
-    this.inFlight = settled;
-    return settled;
+    return deliver(this, letter);
   }
 
-  /** A letter the runtime sent for someone: a timer for its incarnation, a `Terminated` for a live watch. */
-  private wants(envelope: Envelope, incarnation: IncarnationState): boolean {
-    if (envelope.timerOf !== WATCH_NOTICE) return envelope.timerOf === incarnation;
-    const address = (envelope.message as Terminated).ref.address;
-    return this.deathWatch?.watching.delete(address) === true;
+  /** A runtime letter for a live watch: a `Terminated` of a ref it still watches (delivered once). */
+  wantsNotice(address: string): boolean {
+    return this.deathWatch?.delivered(address) === true;
   }
 
-  private completed(incarnation: IncarnationState, envelope: Envelope | undefined, value: unknown): void {
-    if (incarnation.abandoned) return;
-    incarnation.current = undefined;
-    incarnation.handling = false;
-    this.inFlight = undefined;
-    const ask = envelope?.ask;
-    if (ask !== undefined) this.runtime.registry.reply(ask, value, this.path);
-    if (incarnation.exitRequested) this.exit();
-  }
-
-  private failed(incarnation: IncarnationState, letter: unknown, error: unknown): void {
-    if (incarnation.abandoned) {
-      // A handler abandoned by a kill (or a stop that ran out of time) failed afterwards: its
-      // message was not handled after all. No restart, no event: only the dead letter.
-      this.deadLetter(letter, 'failed', { error });
-      return;
-    }
-    incarnation.current = undefined;
-    incarnation.handling = false;
-    this.inFlight = undefined;
-    this.mailbox.suspend();
-    const message = messageOf(letter);
-    this.runtime.emit('failed', this.path, { error, message });
-    this.deadLetter(letter, 'failed', { error });
-    this.lastFailure = { error, message };
-    if (this.closing) {
-      this.idle();
-      return;
-    }
+  /** A handler failed: the supervisor decides. */
+  reportFailure(error: unknown): void {
     this.status = 'suspended';
     this.parent.childFailed(this, error);
   }
@@ -352,7 +249,8 @@ export class Cell implements MailboxOwner, Process, Parent<Cell>, SupervisedChil
     if (incarnation === this.incarnation && !incarnation.retired && this.status === 'running' && !incarnation.handling) this.exit();
   }
 
-  private exit(): void {
+  /** The normal exit (`ctx.stop()`): suspended until the supervisor decides. */
+  exit(): void {
     this.incarnation!.exitRequested = false;
     this.mailbox.suspend();
     if (this.closing) {
@@ -372,43 +270,38 @@ export class Cell implements MailboxOwner, Process, Parent<Cell>, SupervisedChil
   // ───────────── death watch ─────────────
 
   watch(target: AnyRef): void {
-    const address = target.address;
-    if (address === this.ref.address) return;
-    const watch = (this.deathWatch ??= new DeathWatch());
-    if (watch.watching.has(address)) return;
-    watch.watching.set(address, target);
-    this.runtime.registry.watch(this.ref, target);
+    this.watchState().watch(target);
   }
 
   unwatch(target: AnyRef): void {
-    this.deathWatch?.watching.delete(target.address);
-    this.runtime.registry.unwatch(this.ref, target);
+    this.deathWatch?.unwatch(target);
     this.forgetEmptyWatch();
   }
 
   addWatcher(watcher: ActorRef): boolean {
     if (this.status === 'dead') return false;
-    (this.deathWatch ??= new DeathWatch()).watchers.set(watcher.address, watcher);
+    this.watchState().addWatcher(watcher);
     return true;
   }
 
   removeWatcher(watcher: ActorRef): void {
-    this.deathWatch?.watchers.delete(watcher.address);
+    this.deathWatch?.removeWatcher(watcher);
     this.forgetEmptyWatch();
+  }
+
+  private watchState(): DeathWatch {
+    return (this.deathWatch ??= new DeathWatch(this.ref, this.runtime.registry));
   }
 
   private forgetEmptyWatch(): void {
     if (this.deathWatch?.empty) this.deathWatch = undefined;
   }
 
-  /** Stopped for good: every watcher gets `Terminated` once, and every watch of its own ends. */
+  /** Stopped for good: watchers get `Terminated`, own watches end. */
   notifyWatchers(): void {
     const watch = this.deathWatch;
-    if (watch === undefined) return;
     this.deathWatch = undefined;
-    const registry = this.runtime.registry;
-    for (const watcher of watch.watchers.values()) registry.notifyTerminated(watcher, this.ref);
-    for (const target of watch.watching.values()) registry.unwatch(this.ref, target);
+    watch?.terminated();
   }
 
   // ───────────── as a parent ─────────────

@@ -1,6 +1,7 @@
 import { logSafely } from '../core/log';
 import { describeError } from '../errors';
-import type { Cell, IncarnationState } from './cell';
+import type { Cell } from './cell';
+import type { IncarnationState } from './incarnation-state';
 import { runAsync, runSync } from './current';
 import { isThenable } from './thenable';
 

@@ -2,7 +2,8 @@ import type { Subscription } from 'rxjs';
 import type { Envelope } from '../core/envelope';
 import type { ActorRef } from '../types';
 import { ActorContext } from './actor-context';
-import type { Cell, IncarnationState } from './cell';
+import type { Cell } from './cell';
+import type { IncarnationState } from './incarnation-state';
 
 /**
  * One instance of an actor, from construction to stop. Timers belong to it, so a restart

@@ -1,5 +1,6 @@
 import { StartError, describeError } from '../errors';
-import type { Cell, IncarnationState } from './cell';
+import type { Cell } from './cell';
+import type { IncarnationState } from './incarnation-state';
 import { runSync } from './current';
 import { andThen, invokeHook } from './hooks';
 import { Incarnation } from './incarnation';

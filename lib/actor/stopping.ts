@@ -1,6 +1,7 @@
 import { logSafely } from '../core/log';
 import { ActorStoppedError } from '../errors';
-import type { Cell, IncarnationState } from './cell';
+import type { Cell } from './cell';
+import type { IncarnationState } from './incarnation-state';
 import { guardedHook } from './hooks';
 import { within } from './time';
 

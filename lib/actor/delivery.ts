@@ -1,0 +1,114 @@
+import { Envelope, messageOf } from '../core/envelope';
+import type { ProcessRegistry } from '../core/registry';
+import { WATCH_NOTICE } from '../core/registry';
+import type { Terminated } from '../core/terminated';
+import type { ActorDefinition } from '../metadata';
+import type { DeadLetterReason, SystemEventType } from '../types';
+import { callAs, runAsync } from './current';
+import type { CellStatus, Failure, IncarnationState } from './incarnation-state';
+import type { Mailbox } from './mailbox';
+import { isThenable } from './thenable';
+
+/** What handling a letter needs of the cell it happens in. */
+export interface DeliveringCell {
+  readonly path: string;
+  readonly definition: ActorDefinition;
+  readonly runtime: {
+    readonly registry: ProcessRegistry;
+    emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown }): void;
+  };
+  readonly mailbox: Mailbox;
+  readonly incarnation: IncarnationState | undefined;
+  readonly closing: boolean;
+  status: CellStatus;
+  lastFailure: { error: unknown; message: unknown } | undefined;
+  inFlight: Promise<void> | undefined;
+  deadLetter(letter: unknown, reason: DeadLetterReason, failure?: Failure): void;
+  idle(): void;
+  exit(): void;
+  wantsNotice(address: string): boolean;
+  reportFailure(error: unknown): void;
+}
+
+/**
+ * Handles one letter in the cell's current incarnation: finds the handler, runs it as that
+ * actor, and settles the ask. Returns a promise while an async handler is in flight. No
+ * user value can throw out of here: a prototype that cannot be read matches no class, and
+ * a reply whose `then` throws is a failure of the handler.
+ */
+export function deliver(cell: DeliveringCell, letter: unknown): PromiseLike<void> | undefined {
+  const incarnation = cell.incarnation!;
+  const envelope = Envelope.is(letter) ? letter : undefined;
+  if (envelope?.timerOf !== undefined && !wanted(cell, envelope, incarnation)) return undefined;
+  const message = envelope === undefined ? letter : envelope.message;
+  const handlers = cell.definition.handlers;
+  let handler;
+  try {
+    handler = handlers.lookup(message);
+  } catch {
+    handler = handlers.otherwise; // its prototype cannot be read, so it matches no class
+  }
+  if (handler === undefined) {
+    cell.deadLetter(letter, 'unhandled');
+    return undefined;
+  }
+  incarnation.current = envelope;
+  incarnation.handling = true;
+  let result: unknown;
+  let pending: boolean;
+  try {
+    result = handler.isAsync
+      ? runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context))
+      : callAs(incarnation, handler.fn, message);
+    pending = isThenable(result);
+  } catch (error) {
+    failed(cell, incarnation, letter, error);
+    return undefined;
+  }
+  if (!pending) {
+    completed(cell, incarnation, envelope, result);
+    return undefined;
+  }
+  // Resolving a new promise with the result reads its `then` once, and a throw there is a rejection.
+  const settled = new Promise((resolve) => resolve(result)).then(
+    (value) => completed(cell, incarnation, envelope, value),
+    (error: unknown) => failed(cell, incarnation, letter, error),
+  );
+  cell.inFlight = settled;
+  return settled;
+}
+
+/** A letter the runtime sent for someone: a timer for its incarnation, a `Terminated` for a live watch. */
+function wanted(cell: DeliveringCell, envelope: Envelope, incarnation: IncarnationState): boolean {
+  if (envelope.timerOf !== WATCH_NOTICE) return envelope.timerOf === incarnation;
+  return cell.wantsNotice((envelope.message as Terminated).ref.address);
+}
+
+function completed(cell: DeliveringCell, incarnation: IncarnationState, envelope: Envelope | undefined, value: unknown): void {
+  if (incarnation.abandoned) return;
+  incarnation.current = undefined;
+  incarnation.handling = false;
+  cell.inFlight = undefined;
+  const ask = envelope?.ask;
+  if (ask !== undefined) cell.runtime.registry.reply(ask, value, cell.path);
+  if (incarnation.exitRequested) cell.exit();
+}
+
+function failed(cell: DeliveringCell, incarnation: IncarnationState, letter: unknown, error: unknown): void {
+  if (incarnation.abandoned) {
+    // A handler abandoned by a kill (or a stop that ran out of time) failed afterwards: its
+    // message was not handled after all. No restart, no event: only the dead letter.
+    cell.deadLetter(letter, 'failed', { error });
+    return;
+  }
+  incarnation.current = undefined;
+  incarnation.handling = false;
+  cell.inFlight = undefined;
+  cell.mailbox.suspend();
+  const message = messageOf(letter);
+  cell.runtime.emit('failed', cell.path, { error, message });
+  cell.deadLetter(letter, 'failed', { error });
+  cell.lastFailure = { error, message };
+  if (cell.closing) cell.idle();
+  else cell.reportFailure(error);
+}
