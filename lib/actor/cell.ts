@@ -300,8 +300,9 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
   /** Stopped for good: watchers get `Terminated`, own watches end. */
   notifyWatchers(): void {
     const watch = this.deathWatch;
+    if (watch === undefined) return;
     this.deathWatch = undefined;
-    watch?.terminated();
+    watch.terminated();
   }
 
   // ───────────── as a parent ─────────────

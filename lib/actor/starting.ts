@@ -37,7 +37,8 @@ function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unk
 function running(cell: Cell, event: 'started' | 'restarted'): void {
   const incarnation = cell.incarnation!;
   cell.status = 'running';
-  cell.startup = undefined;
+  // Only written when set: a property first written on every cell would reshape them all.
+  if (cell.startup !== undefined) cell.startup = undefined;
   cell.runtime.emit(event, cell.path);
   if (incarnation.exitRequested) {
     // ctx.stop() during the start: a normal exit, before any message.

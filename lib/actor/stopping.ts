@@ -148,7 +148,7 @@ export function terminate(cell: Cell, reason: string): void {
   if (cell.status === 'dead') return;
   cell.status = 'dead';
   skipRestart(cell);
-  cell.startup = undefined;
+  if (cell.startup !== undefined) cell.startup = undefined;
   cell.incarnation?.cancelTimers();
   cell.mailbox.suspend();
   for (const letter of cell.mailbox.takeAll()) cell.deadLetter(letter, 'stopped');
@@ -181,8 +181,9 @@ function close(cell: Cell): void {
 /** A restart that waits out its backoff will not happen: the round it belongs to goes on without it. */
 function skipRestart(cell: Cell): void {
   const pending = cell.pendingRestart;
+  if (pending === undefined) return;
   cell.pendingRestart = undefined;
-  pending?.skip();
+  pending.skip();
 }
 
 /** `afterStop` of the current incarnation, unless it never started, was abandoned or already stopped (halted). */
