@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { runSoon } from '../core/turn';
 import type { Incarnation } from './incarnation';
 
 /**
@@ -48,8 +49,11 @@ export function runAsync<T>(incarnation: Incarnation, fn: () => T): T {
   }
 }
 
-/** Queues `task` as a microtask that does not inherit the caller's actor context. */
+/**
+ * Runs `task` soon (`runSoon`: a microtask while this event-loop turn's budget lasts, else
+ * the next turn), without inheriting the caller's actor context.
+ */
 export function queueDetached(task: () => void): void {
-  if (storage?.getStore() !== undefined) storage.exit(() => queueMicrotask(task));
-  else queueMicrotask(task);
+  if (storage?.getStore() !== undefined) storage.exit(() => runSoon(task));
+  else runSoon(task);
 }
