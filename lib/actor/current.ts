@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sender } from '../core/process';
+import { runSoon } from '../core/turn';
 
 /** An incarnation, as far as running its code goes: the sender it stands for, its instance and its context. */
 export interface Running extends Sender {
@@ -54,8 +55,11 @@ export function runAsync<T>(incarnation: Running, fn: () => T): T {
   }
 }
 
-/** Queues `task` as a microtask that does not inherit the caller's actor context. */
+/**
+ * Runs `task` soon (`runSoon`: a microtask while this event-loop turn's budget lasts, else
+ * the next turn), without inheriting the caller's actor context.
+ */
 export function queueDetached(task: () => void): void {
-  if (storage?.getStore() !== undefined) storage.exit(() => queueMicrotask(task));
-  else queueMicrotask(task);
+  if (storage?.getStore() !== undefined) storage.exit(() => runSoon(task));
+  else runSoon(task);
 }

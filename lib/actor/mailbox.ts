@@ -1,6 +1,7 @@
 import { Subject, Subscriber } from 'rxjs';
 import type { MailboxOptions } from '../types';
 import { Fifo } from './fifo';
+import { charge, runSoon, UNITS_PER_CLOCK_READ } from '../core/turn';
 import { queueDetached } from './current';
 
 /** What a mailbox needs from the actor that owns it. */
@@ -13,14 +14,22 @@ export interface MailboxOwner {
   idle(): void;
 }
 
-/** Messages handled in one drain before the loop yields to the event loop. */
+/** Messages handled in one drain before it lets the other mailboxes that wait have a go. */
 const THROUGHPUT = 4096;
+
+/** Messages handled between two charges to the turn's budget (each charge may read the clock). */
+const BATCH = UNITS_PER_CLOCK_READ;
 
 /**
  * An actor's mailbox. The intake is an RxJS `Subject` (created for each burst of messages); its
  * subscriber only appends to a FIFO, and one non-reentrant drain loop, started once per
- * burst on a microtask, hands the letters to the owner one at a time. A letter is the bare
- * message for a plain tell from outside any actor (no allocation), or an `Envelope`.
+ * burst, hands the letters to the owner one at a time. A letter is the bare message for a
+ * plain tell from outside any actor (no allocation), or an `Envelope`.
+ *
+ * Every drain, of every mailbox, spends the one budget of the current event-loop turn
+ * (`core/turn`): while it lasts, a drain starts on a microtask; once it is spent, drains
+ * start from the next turn's `setImmediate`, so actors that keep telling each other never
+ * starve timers, I/O or a shutdown.
  */
 export class Mailbox {
   private intake: Intake | undefined;
@@ -116,15 +125,20 @@ export class Mailbox {
     queueDetached(() => this.drain());
   }
 
+  /**
+   * Hands out letters until the queue is empty, a handler is in flight, or a yield is due:
+   * every `BATCH` letters it charges the turn's budget, and when that is spent (or this drain
+   * has had `THROUGHPUT` letters) it continues through `runSoon`, behind the others waiting.
+   * Runs detached from any actor's async context (see `queueDetached`); so does what it queues.
+   */
   private drain(): void {
     this.scheduled = false;
-    for (let budget = THROUGHPUT; !this.suspended && this.inFlight === 0; budget--) {
-      if (budget === 0) {
-        this.scheduled = true;
-        setImmediate(() => this.drain());
-        return;
-      }
+    /** Letters handled since the last charge, and in this drain so far (in whole batches). */
+    let uncharged = 0;
+    let handled = 0;
+    while (!this.suspended && this.inFlight === 0) {
       if (this.size === 0) {
+        charge(uncharged);
         this.release();
         this.owner.idle();
         return;
@@ -132,11 +146,23 @@ export class Mailbox {
       const id = (this.inFlight = ++this.sequence);
       const pending = this.owner.process(this.shift());
       if (pending !== undefined) {
+        charge(uncharged + 1);
         pending.then(() => this.settled(id));
         return;
       }
       if (this.inFlight === id) this.inFlight = 0;
+      if (++uncharged === BATCH) {
+        uncharged = 0;
+        handled += BATCH;
+        const spent = charge(BATCH);
+        if ((spent || handled >= THROUGHPUT) && !this.suspended && this.inFlight === 0 && this.size > 0) {
+          this.scheduled = true;
+          runSoon(() => this.drain());
+          return;
+        }
+      }
     }
+    charge(uncharged);
   }
 
   private settled(id: number): void {
