@@ -90,7 +90,7 @@ export class ActorContext<M = unknown> extends Context<M> {
     const letter = new Envelope(message, undefined, undefined, host);
     const timer = cell.runtime.scheduler.schedule(function (this: SchedulerAction<unknown>) {
       if (host.retired) return; // a timer that outlived its incarnation ends here
-      cell.runtime.registry.send(cell.ref, letter);
+      cell.runtime.registry.sendOwn(cell.ref, letter);
       if (repeat) this.schedule(undefined, delayMs);
       else host.removeTimer(timer);
     }, delayMs);
@@ -111,7 +111,17 @@ export class ActorContext<M = unknown> extends Context<M> {
   }
 }
 
+/**
+ * The runtime's own ref for what `ref` names: a user's object (even a Proxy of a real ref)
+ * is read once, here, and never kept.
+ */
 function refArgument(ref: unknown, method: string, path: string): AnyRef {
-  if (isRef(ref)) return ref;
+  if (isRef(ref)) {
+    try {
+      return ref.registry.resolve(ref).ref as AnyRef;
+    } catch {
+      // a Proxy that throws when read: not a ref after all
+    }
+  }
   throw new ConfigurationError(`ctx.${method}() at ${path} needs an ActorRef obtained from rampart, got ${describe(ref)}.`);
 }

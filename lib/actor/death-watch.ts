@@ -10,8 +10,12 @@ import type { ActorRef } from '../types';
 export class DeathWatch {
   /** Refs to tell `Terminated` when this actor stops for good. */
   private readonly watchers = new Map<string, ActorRef>();
-  /** Refs this actor watches: a `Terminated` of one of them is delivered once, then forgotten. */
-  private readonly watching = new Map<string, AnyRef>();
+  /**
+   * What this actor watches, by address: the ref, the process it was watched in, and how many
+   * `Terminated` notices are still due (a path reused by a new actor can be watched again
+   * before the old one's notice arrives). Each due notice is delivered once.
+   */
+  private readonly watching = new Map<string, { ref: AnyRef; process: unknown; due: number }>();
 
   constructor(
     private readonly self: ActorRef,
@@ -24,8 +28,15 @@ export class DeathWatch {
 
   watch(target: AnyRef): void {
     const address = target.address;
-    if (address === this.self.address || this.watching.has(address)) return;
-    this.watching.set(address, target);
+    if (address === this.self.address) return;
+    const process = this.registry.resolve(target);
+    const entry = this.watching.get(address);
+    if (entry?.process === process) return;
+    if (entry === undefined) this.watching.set(address, { ref: target, process, due: 1 });
+    else {
+      entry.process = process;
+      entry.due++;
+    }
     this.registry.watch(this.self, target);
   }
 
@@ -42,15 +53,18 @@ export class DeathWatch {
     this.watchers.delete(watcher.address);
   }
 
-  /** A `Terminated` of `address` arrives: true (once) when it is still watched. */
+  /** A `Terminated` of `address` arrives: true when one is still due (then one fewer is). */
   delivered(address: string): boolean {
-    return this.watching.delete(address);
+    const entry = this.watching.get(address);
+    if (entry === undefined) return false;
+    if (--entry.due === 0) this.watching.delete(address);
+    return true;
   }
 
   /** The actor stopped for good: every watcher gets `Terminated` once, and every watch of its own ends. */
   terminated(): void {
     for (const watcher of this.watchers.values()) this.registry.notifyTerminated(watcher, this.self as AnyRef);
-    for (const target of this.watching.values()) this.registry.unwatch(this.self, target);
+    for (const { ref } of this.watching.values()) this.registry.unwatch(this.self, ref);
     this.watchers.clear();
     this.watching.clear();
   }

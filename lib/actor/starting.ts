@@ -4,7 +4,7 @@ import type { IncarnationState } from './incarnation-state';
 import { runSync } from './current';
 import { andThen, invokeHook } from './hooks';
 import { Incarnation } from './incarnation';
-import { boundedHook, stopChildren, stopForGood, terminate } from './stopping';
+import { boundedHook, stopChildren, stopForGood, stopLateChildren, terminate } from './stopping';
 import { isThenable } from './thenable';
 
 /**
@@ -73,6 +73,8 @@ export async function boot(cell: Cell): Promise<void> {
   }
   const started: Cell[] = [];
   for (const child of cell.staticChildren) {
+    // A hook may have stopped this actor, or the whole system, meanwhile: start nothing more.
+    if (cell.status !== 'starting' || cell.runtime.terminated) return;
     try {
       await boot(child);
       started.push(child);
@@ -82,7 +84,7 @@ export async function boot(cell: Cell): Promise<void> {
       throw error;
     }
   }
-  running(cell, 'started');
+  if (cell.status === 'starting') running(cell, 'started');
 }
 
 /**
@@ -173,19 +175,31 @@ export function startMember(cell: Cell): void | Promise<void> {
 
 /**
  * The first half of a restart: the incarnation that failed (or exited) goes down. After a
- * failure `beforeRestart` runs on it, after a normal exit `afterStop` (bounded by the
- * child's `shutdownTimeoutMs`); then its timers stop and its dynamic children stop for good.
- * Every old instance is down before any new one is built.
+ * failure, `beforeRestart` runs on it first, then its children stop (DESIGN: "calls the old
+ * instance's beforeRestart, cancels its timers, stops its dynamic children"); after a normal
+ * exit, its children stop first and `afterStop` runs after them, as in any stop. Hooks are
+ * bounded by the child's `shutdownTimeoutMs`. Every old instance is down before any new one
+ * is built.
  */
 export function takeDown(cell: Cell, afterFailure: boolean): void | Promise<void> {
   if (cell.status !== 'suspended' || cell.closing) return;
   const old = cell.incarnation;
   if (old === undefined || old.abandoned) return;
-  const failure = cell.lastFailure;
-  const hookDone = boundedHook(cell, old, afterFailure ? 'beforeRestart' : 'afterStop', failure?.error, failure?.message);
-  return andThen(hookDone, () => {
+  const done = () => {
     old.cancelTimers();
     old.abandoned = true; // it is done: a hook it left running is ignored from now on
+  };
+  if (!afterFailure) {
+    return andThen(stopChildren(cell), () =>
+      andThen(boundedHook(cell, old, 'afterStop'), () => {
+        done();
+        return stopLateChildren(cell);
+      }),
+    );
+  }
+  const failure = cell.lastFailure;
+  return andThen(boundedHook(cell, old, 'beforeRestart', failure?.error, failure?.message), () => {
+    done();
     return stopChildren(cell);
   });
 }

@@ -37,6 +37,12 @@ export function boundedHook(cell: Cell, incarnation: IncarnationState, hook: 'af
   });
 }
 
+/** Dynamic children spawned by a stop hook itself (after the children were stopped): they go too. */
+export async function stopLateChildren(cell: Cell): Promise<void> {
+  if (cell.dynamicChildren === undefined) return;
+  for (const child of [...cell.dynamicChildren].reverse()) await stopForGood(child);
+}
+
 /** Stops every child: dynamic ones for good, static ones halted (they come back with the parent). */
 export function stopChildren(cell: Cell): void | Promise<void> {
   const children = cell.children();
@@ -76,6 +82,7 @@ export async function halt(cell: Cell): Promise<void> {
     await boundedHook(cell, incarnation, 'afterStop');
     incarnation.cancelTimers();
     incarnation.abandoned = true;
+    await stopLateChildren(cell);
   }
   if (!cell.dead) cell.status = 'halted';
 }

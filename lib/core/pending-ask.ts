@@ -132,7 +132,11 @@ export class SignalAsks {
     ask.signalPrevious = ask.signalNext = ask.signalAsks = undefined;
     if (this.head === undefined) {
       bySignal.delete(this.signal);
-      this.signal.removeEventListener('abort', this.onAbort);
+      try {
+        this.signal.removeEventListener('abort', this.onAbort);
+      } catch (error) {
+        reportUncaught(error); // a hostile signal: the ask settles all the same
+      }
     }
   }
 

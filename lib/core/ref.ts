@@ -82,15 +82,15 @@ export class GroupAddressRef<M = unknown> extends RefBase implements GroupRef<M>
   }
 
   get members(): readonly ActorRef<M>[] {
-    return this.process.memberRefs as readonly ActorRef<M>[];
+    return this.registry.resolve(this).memberRefs as readonly ActorRef<M>[];
   }
 
   get size(): number {
-    return this.process.memberRefs.length;
+    return this.registry.resolve(this).memberRefs.length;
   }
 
   resize(n: number): Promise<void> {
-    return this.process.resize(n);
+    return this.registry.resolve(this).resize(n);
   }
 
   override toString(): string {

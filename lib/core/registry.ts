@@ -70,6 +70,19 @@ export class ProcessRegistry implements Routes {
     process.post(letter);
   }
 
+  /**
+   * Sends a letter the runtime itself sends (a timer message, a `Terminated`): nobody is
+   * there to catch a full mailbox's `MailboxFullError`, and the letter is already a dead
+   * letter `overflow` then.
+   */
+  sendOwn(to: AnyRef, letter: unknown): void {
+    try {
+      this.send(to, letter);
+    } catch {
+      // dead-lettered by the mailbox that refused it
+    }
+  }
+
   tell(to: AnyRef, message: unknown): void {
     const from = this.ports.currentSender();
     if (from === undefined) this.send(to, message);
@@ -136,7 +149,7 @@ export class ProcessRegistry implements Routes {
 
   /** Tells `watcher` that `target` stopped for good (a system letter, without a sender). */
   notifyTerminated(watcher: ActorRef, target: AnyRef): void {
-    this.send(watcher as AnyRef, new Envelope(new Terminated(target as ActorRef), undefined, undefined, WATCH_NOTICE));
+    this.sendOwn(watcher as AnyRef, new Envelope(new Terminated(target as ActorRef), undefined, undefined, WATCH_NOTICE));
   }
 
   // ───────────── distributors ─────────────

@@ -1,3 +1,4 @@
+import { toEach } from '../core/fan-out';
 import type { ProcessRegistry } from '../core/registry';
 import { NoRecipientError } from '../errors';
 import type { AskOptions, Distributor } from '../types';
@@ -21,7 +22,7 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
   }
 
   tellEveryone(message: M): void {
-    for (const ref of this.all()) ref.tell(message);
+    toEach(this.all(), (ref) => ref.tell(message));
   }
 
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {

@@ -1,6 +1,7 @@
 import type { Subscription, SchedulerAction } from 'rxjs';
 import { inBackground } from '../core/background';
 import { messageOf } from '../core/envelope';
+import { toEach } from '../core/fan-out';
 import { GroupAddressRef, type GroupProcess } from '../core/ref';
 import { ActorStoppedError, describeValue } from '../errors';
 import type { ChildSettings } from '../metadata';
@@ -76,7 +77,7 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
 
   /** To every member once (a member waiting out a backoff gets it queued). */
   broadcast(letter: unknown): void {
-    for (const member of this.live()) member.post(letter);
+    toEach(this.live(), (member) => member.post(letter));
   }
 
   stop(): Promise<void> {
@@ -95,6 +96,11 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
   removeWatcher(): void {}
 
   rebuild(): void {
+    if (this.disposed) {
+      // The supervisor stopped for good and came back (a restarted parent rebuilds it).
+      this.disposed = false;
+      this.host.registry.register(this.path, this);
+    }
     this.leaving.clear();
     while (this.members.length > this.declaredSize) this.members.pop()!.discard('downscale');
     while (this.members.length < this.declaredSize) this.addMember();

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors';
 import { Backoff } from '../supervision/backoff';
-import type { ActorClass, ChildOptions, Logger, SpawnOptions } from '../types';
+import type { ActorClass, ChildOptions, Logger, MailboxOptions, ResizeOptions, SpawnOptions } from '../types';
 import type { ActorDefinition, ChildDefinition, ChildSettings, SupervisionSettings } from './definition';
 import { HandlerTable } from './handler-table';
 import { resolveInjections } from './injection';
@@ -52,10 +52,10 @@ function resolveChildSettings(options: ChildOptions): ChildSettings {
     tries: options.tries ?? Infinity,
     backoff: options.backoff ?? IMMEDIATE,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 5000,
-    mailbox: options.mailbox,
+    mailbox: snapshotMailbox(options.mailbox),
     redundancy: options.redundancy,
     dispatch: options.dispatch ?? 'round-robin',
-    resize: options.resize,
+    resize: snapshotResize(options.resize),
     distributor: options.distributor,
   };
 }
@@ -122,7 +122,7 @@ export class DefinitionBuilder {
       kind,
       handlers,
       defaultName: metadata.actorOptions?.name ?? defaultSegment(actorClass),
-      mailbox: metadata.actorOptions?.mailbox,
+      mailbox: snapshotMailbox(metadata.actorOptions?.mailbox),
       supervision: { ...DEFAULT_SUPERVISION, ...stripUndefined(metadata.supervisorOptions ?? {}) },
       children,
       injections: resolveInjections(actorClass, metadata.kind !== undefined, this.providers, this.contextToken, problems),
@@ -183,4 +183,18 @@ export class DefinitionBuilder {
 
 function stripUndefined<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The validated options, copied once: the runtime reads its own frozen copy on every post
+ * or resize check, never a user's object whose getters could change or throw later.
+ */
+function snapshotMailbox(mailbox: MailboxOptions | undefined): MailboxOptions | undefined {
+  return mailbox === undefined ? undefined : Object.freeze({ capacity: mailbox.capacity, overflow: mailbox.overflow });
+}
+
+function snapshotResize(resize: ResizeOptions | undefined): ResizeOptions | undefined {
+  if (resize === undefined) return undefined;
+  const { min, max, mailboxThreshold, upscaleRate, downscaleRate, intervalMs } = resize;
+  return Object.freeze({ min, max, mailboxThreshold, upscaleRate, downscaleRate, intervalMs });
 }

@@ -8,9 +8,10 @@ import { spawnChild } from '../actor/spawn';
 import { boot } from '../actor/starting';
 import { AskDeadlines } from '../core/ask-deadlines';
 import { LOCAL_NODE, parseAddress } from '../core/address';
+import { toEach } from '../core/fan-out';
 import { ProcessRegistry } from '../core/registry';
 import { Group, NamedDistributor } from '../dispatch';
-import { ActorStoppedError, ConfigurationError, EscalationError } from '../errors';
+import { ActorStoppedError, ConfigurationError, EscalationError, StartError } from '../errors';
 import { DefinitionBuilder, childSettings, defaultSegment } from '../metadata';
 import type { ChildDefinition } from '../metadata';
 import { createSupervisionEngine } from '../supervision/engine';
@@ -73,8 +74,8 @@ export class ActorSystem {
     const streams = new EventStreams(scheduler, logger);
     const askDeadlines = new AskDeadlines(scheduler);
     this.node = LOCAL_NODE;
-    this.events$ = streams.events.asObservable();
-    this.deadLetters$ = streams.deadLetters.asObservable();
+    this.events$ = streams.events$;
+    this.deadLetters$ = streams.deadLetters$;
     this.lifecycle = new SystemLifecycle(askDeadlines);
     this.whenTerminated = this.lifecycle.whenTerminated;
     const registry = (this.registry = new ProcessRegistry({
@@ -115,6 +116,10 @@ export class ActorSystem {
     if (problems.length > 0) throw new ConfigurationError(problems);
     const system = new ActorSystem(root, options);
     await boot(system.rootCell);
+    if (system.rootCell.status !== 'running') {
+      const path = system.rootCell.path;
+      throw new StartError(`${path} was stopped while the system was starting (a hook called kill() or stop() on it); nothing more was started.`, { path });
+    }
     return system;
   }
 
@@ -163,7 +168,7 @@ export class ActorSystem {
 
   /** Tells `message` to every actor in the tree that is not a supervisor. */
   broadcast(message: unknown): void {
-    for (const cell of workers(this.rootCell)) this.registry.tell(cell.ref, message);
+    toEach(workers(this.rootCell), (cell) => this.registry.tell(cell.ref, message));
   }
 
   /** A snapshot of the tree. */

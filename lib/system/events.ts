@@ -1,7 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
-import { Subject } from 'rxjs';
+import { Observable, Subject } from 'rxjs';
 import { typeName, unhandledHint } from '../actor/letters';
 import type { DeadLetter, DeadLetterReason, Logger, SystemEvent, SystemEventType } from '../types';
+import { describeError } from '../errors';
 import { drops, escalationLine, failureLine, logSafely } from './logger';
 
 type Details = { error?: unknown; message?: unknown; reason?: string };
@@ -26,6 +27,37 @@ export class EventStreams {
   ) {
     this.logsDebug = !drops(logger, 'debug');
     this.logsErrors = !drops(logger, 'error');
+  }
+
+  /** `events$`: every subscriber on its own, so one that throws skips nobody else. */
+  get events$(): Observable<SystemEvent> {
+    return this.isolated(this.events, 'events$');
+  }
+
+  /** `deadLetters$`, with the same isolation. */
+  get deadLetters$(): Observable<DeadLetter> {
+    return this.isolated(this.deadLetters, 'deadLetters$');
+  }
+
+  /**
+   * An observable of `subject` whose every subscriber is called on its own: a subscriber that
+   * throws (a raw RxJS `Subscriber`, which RxJS does not guard) is logged and skipped for that
+   * value, and never breaks the other subscribers or the start or stop that published it.
+   */
+  private isolated<T>(subject: Subject<T>, name: string): Observable<T> {
+    return new Observable<T>((subscriber) =>
+      subject.subscribe({
+        next: (value) => {
+          try {
+            subscriber.next(value);
+          } catch (error) {
+            logSafely(this.logger, 'error', `rampart: a subscriber of ${name} threw; it missed this value. ${describeError(error)}`);
+          }
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
   }
 
   emit(type: SystemEventType, path: string, details?: Details): void {
