@@ -210,10 +210,8 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
     waiter?.();
   }
 
-  /** Handles one letter; a promise while an async handler is in flight (see `delivery.ts`). */
-  process(letter: unknown): PromiseLike<void> | undefined {
-    return deliver(this, letter);
-  }
+  /** Handles one letter; a promise while an async handler is in flight (`deliver`, installed below). */
+  declare process: (letter: unknown) => PromiseLike<void> | undefined;
 
   /** A runtime letter for a live watch: a `Terminated` of a ref it still watches (delivered once). */
   wantsNotice(address: string): boolean {
@@ -366,3 +364,5 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
     this.runtime.lifecycle.terminate(this, reason);
   }
 }
+
+Cell.prototype.process = deliver;

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Sender } from '../core/process';
-import { runSoon } from '../core/turn';
+import { runSoonChecked } from '../core/turn';
 
 /** An incarnation, as far as running its code goes: the sender it stands for, its instance and its context. */
 export interface Running extends Sender {
@@ -32,15 +32,19 @@ export function runSync<T>(incarnation: Running, fn: () => T): T {
   }
 }
 
-/** Calls a synchronous handler `fn(message, ctx)` on the incarnation's instance, as that actor. */
-export function callAs(incarnation: Running, fn: Function, message: unknown): unknown {
+/**
+ * Makes `incarnation` the running actor and returns the one before, for `leave`: the
+ * synchronous handler call itself stays in the caller's frame (an `Error` a handler makes
+ * captures one frame fewer of rampart's).
+ */
+export function enter(incarnation: Running): Running | undefined {
   const previous = running;
   running = incarnation;
-  try {
-    return fn.call(incarnation.instance, message, incarnation.context);
-  } finally {
-    running = previous;
-  }
+  return previous;
+}
+
+export function leave(previous: Running | undefined): void {
+  running = previous;
 }
 
 /** Calls an async handler as `incarnation`, for all of its continuations too. */
@@ -56,10 +60,11 @@ export function runAsync<T>(incarnation: Running, fn: () => T): T {
 }
 
 /**
- * Runs `task` soon (`runSoon`: a microtask while this event-loop turn's budget lasts, else
- * the next turn), without inheriting the caller's actor context.
+ * Runs `task` soon (a microtask while this event-loop turn's budget lasts, else the next
+ * turn), without inheriting the caller's actor context. `task` checks `turnSpent()` itself
+ * when it starts (see `runSoonChecked`).
  */
 export function queueDetached(task: () => void): void {
-  if (storage?.getStore() !== undefined) storage.exit(() => runSoon(task));
-  else runSoon(task);
+  if (storage?.getStore() !== undefined) storage.exit(() => runSoonChecked(task));
+  else runSoonChecked(task);
 }

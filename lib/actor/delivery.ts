@@ -4,7 +4,7 @@ import { WATCH_NOTICE } from '../core/registry';
 import type { Terminated } from '../core/terminated';
 import type { ActorDefinition } from '../metadata';
 import type { DeadLetterReason, SystemEventType } from '../types';
-import { callAs, runAsync } from './current';
+import { enter, leave, runAsync } from './current';
 import type { CellStatus, Failure, IncarnationState } from './incarnation-state';
 import type { Mailbox } from './mailbox';
 import { isThenable } from './thenable';
@@ -36,7 +36,10 @@ export interface DeliveringCell {
  * user value can throw out of here: a prototype that cannot be read matches no class, and
  * a reply whose `then` throws is a failure of the handler.
  */
-export function deliver(cell: DeliveringCell, letter: unknown): PromiseLike<void> | undefined {
+export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void> | undefined {
+  // Installed as the cell's `process` method, so a handler runs two frames below the drain.
+  // eslint-disable-next-line @typescript-eslint/no-this-alias
+  const cell = this;
   const incarnation = cell.incarnation!;
   const envelope = Envelope.is(letter) ? letter : undefined;
   if (envelope?.timerOf !== undefined && !wanted(cell, envelope, incarnation)) return undefined;
@@ -57,9 +60,16 @@ export function deliver(cell: DeliveringCell, letter: unknown): PromiseLike<void
   let result: unknown;
   let pending: boolean;
   try {
-    result = handler.isAsync
-      ? runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context))
-      : callAs(incarnation, handler.fn, message);
+    if (handler.isAsync) {
+      result = runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context));
+    } else {
+      const previous = enter(incarnation);
+      try {
+        result = handler.fn.call(incarnation.instance!, message, incarnation.context);
+      } finally {
+        leave(previous);
+      }
+    }
     pending = isThenable(result);
   } catch (error) {
     failed(cell, incarnation, letter, error);

@@ -1,7 +1,7 @@
 import { Subject, Subscriber } from 'rxjs';
 import type { MailboxOptions } from '../types';
 import { Fifo } from './fifo';
-import { charge, runSoon, UNITS_PER_CLOCK_READ } from '../core/turn';
+import { charge, runNextTurn, runSoon, turnSpent, UNITS_PER_CLOCK_READ } from '../core/turn';
 import { queueDetached } from './current';
 
 /** What a mailbox needs from the actor that owns it. */
@@ -132,6 +132,11 @@ export class Mailbox {
    * Runs detached from any actor's async context (see `queueDetached`); so does what it queues.
    */
   private drain(): void {
+    if (turnSpent()) {
+      // Queued while the budget lasted, but it ran out before this drain's turn came.
+      runNextTurn(() => this.drain());
+      return;
+    }
     this.scheduled = false;
     /** Letters handled since the last charge, and in this drain so far (in whole batches). */
     let uncharged = 0;

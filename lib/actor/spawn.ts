@@ -39,7 +39,8 @@ function explicitPath(parent: Cell, name: string): string {
 /** A path is taken by a live process, or by a static child or group of the parent (even one stopped for now). */
 function taken(parent: Cell, path: string): boolean {
   if (parent.runtime.registry.processAt(path) !== undefined) return true;
-  for (const slot of parent.slots) if (slot.path === path) return true;
+  const slots = parent.slots;
+  for (let i = 0; i < slots.length; i++) if (slots[i].path === path) return true;
   return false;
 }
 

@@ -7,7 +7,6 @@ import type { Process, ReplyTo, Sender } from './process';
 import type { AnyRef, GroupAddressRef, Routes } from './ref';
 import { Terminated } from './terminated';
 
-
 /** What the registry needs from the system that builds it. */
 export interface RegistryPorts {
   readonly node: string;
@@ -53,12 +52,15 @@ export class ProcessRegistry implements Routes {
     return this.local.get(path);
   }
 
-  /** The process `ref` reaches now: its cached one, or what its path names since that went. */
+  /**
+   * The process `ref` reaches now: its cached one, or what its path names since that went
+   * (of the same kind: an actor's ref never turns into a group's, nor the other way).
+   */
   resolve<R extends AnyRef>(ref: R): R['process'] {
     const cached = ref.process;
     if (!cached.terminated) return cached;
     const current = this.local.get(ref.path);
-    if (current !== undefined && current !== cached && !current.terminated) ref.process = current;
+    if (current !== undefined && current !== cached && !current.terminated && sameKind(current.ref, ref)) ref.process = current;
     return ref.process;
   }
 
@@ -176,4 +178,8 @@ export class ProcessRegistry implements Routes {
     for (const ref of members.values()) if (!ref.process.terminated) refs.push(ref);
     return refs;
   }
+}
+
+function sameKind(a: object, b: object): boolean {
+  return Object.getPrototypeOf(a) === Object.getPrototypeOf(b);
 }

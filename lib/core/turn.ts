@@ -111,3 +111,12 @@ export function runSoon(task: Task, units = 1): void {
   if (charge(units)) runNextTurn(task);
   else queueMicrotask(() => (spent ? runNextTurn(task) : task()));
 }
+
+/**
+ * `runSoon` for a task that checks `turnSpent()` itself when it starts (and then waits for
+ * the next turn on its own): it is queued as it is, without a wrapper of its own.
+ */
+export function runSoonChecked(task: Task, units = 1): void {
+  if (charge(units)) runNextTurn(task);
+  else queueMicrotask(task);
+}
