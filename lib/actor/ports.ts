@@ -16,8 +16,11 @@ export interface Runtime<C> {
   readonly registry: ProcessRegistry;
   /** The public `ActorSystem`, as `ctx.system` shows it. */
   readonly system: object;
-  /** The system has terminated (or is shutting down for good): it starts nothing any more. */
-  readonly terminated: boolean;
+  /**
+   * The system has terminated (or is shutting down for good): it starts nothing any more.
+   * A plain field that `system/` sets, since every start and spawn reads it.
+   */
+  terminated: boolean;
   readonly lifecycle: Lifecycle<C>;
   /** Publishes a lifecycle event. */
   emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown; reason?: string }): void;

@@ -1,7 +1,7 @@
 import { StartError, describeError } from '../errors';
 import type { Cell } from './cell';
 import type { IncarnationState } from './incarnation-state';
-import { runSync } from './current';
+import { enter, leave } from './current';
 import { andThen, invokeHook } from './hooks';
 import { Incarnation } from './incarnation';
 import { boundedHook, stopChildren, stopForGood, stopLateChildren, terminate } from './stopping';
@@ -26,11 +26,17 @@ function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unk
   cell.resetSupervision();
   const { actorClass, injections, children } = cell.definition;
   const args = injections.length === 0 ? NO_ARGUMENTS : injections.map((injection) => (injection.kind === 'context' ? incarnation.context : injection.value));
-  const instance = runSync(incarnation, () => new actorClass(...args));
+  const previous = enter(incarnation);
+  let instance: object;
+  try {
+    instance = new actorClass(...args);
+  } finally {
+    leave(previous);
+  }
   incarnation.instance = instance;
-  children.forEach((child, index) => {
-    (instance as Record<string | symbol, unknown>)[child.property] = cell.slots[index].ref;
-  });
+  for (let index = 0; index < children.length; index++) {
+    (instance as Record<string | symbol, unknown>)[children[index].property] = cell.slots[index].ref;
+  }
   return hook === 'afterRestart' ? invokeHook(incarnation, 'afterRestart', error) : invokeHook(incarnation, 'beforeStart');
 }
 

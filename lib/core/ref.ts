@@ -2,11 +2,6 @@ import type { ActorRef, AskOptions, GroupRef } from '../types';
 import { formatAddress } from './address';
 import type { Process } from './process';
 
-/**
- * A ref is a value: an address (node + path). It also caches the process it resolved to,
- * as a fast path only: when that process has gone for good, the next send resolves the
- * path again, so two refs with one address always reach the same place.
- */
 /** What a ref needs of the process registry (which implements it): every send goes there. */
 export interface Routes {
   tell(to: AnyRef, message: unknown): void;
@@ -16,7 +11,15 @@ export interface Routes {
   resolve<R extends AnyRef>(ref: R): R['process'];
 }
 
-abstract class RefBase {
+/**
+ * A ref is a value: an address (node + path). It also caches the process it resolved to,
+ * as a fast path only: when that process has gone for good, the next send resolves the
+ * path again, so two refs with one address always reach the same place. (Two classes with
+ * the same three fields rather than a base class: a ref is made for every actor, and the
+ * plain constructor keeps spawning cheap.)
+ */
+/** The ref of one actor. It stays valid across restarts; after a stop for good it is a dead-letter sink. */
+export class Ref<M = unknown> implements ActorRef<M> {
   constructor(
     readonly path: string,
     /** @internal The registry every send goes through. */
@@ -33,10 +36,7 @@ abstract class RefBase {
   toJSON(): { address: string } {
     return { address: this.address };
   }
-}
 
-/** The ref of one actor. It stays valid across restarts; after a stop for good it is a dead-letter sink. */
-export class Ref<M = unknown> extends RefBase implements ActorRef<M> {
   tell(message: M): void {
     this.registry.tell(this, message);
   }
@@ -53,7 +53,7 @@ export class Ref<M = unknown> extends RefBase implements ActorRef<M> {
     this.registry.resolve(this).kill();
   }
 
-  override toString(): string {
+  toString(): string {
     return `ActorRef(${this.address})`;
   }
 }
@@ -66,8 +66,23 @@ export interface GroupProcess extends Process {
 }
 
 /** The ref of a group: `tell` and `ask` reach one member by its dispatch, `broadcast` all. */
-export class GroupAddressRef<M = unknown> extends RefBase implements GroupRef<M> {
-  declare process: GroupProcess;
+export class GroupAddressRef<M = unknown> implements GroupRef<M> {
+  constructor(
+    readonly path: string,
+    /** @internal The registry every send goes through. */
+    readonly registry: Routes,
+    /** @internal The group this ref resolved to last (a cache, not the identity). */
+    public process: GroupProcess,
+  ) {}
+
+  /** `rampart://<node><path>`. */
+  get address(): string {
+    return formatAddress(this.process.node, this.path);
+  }
+
+  toJSON(): { address: string } {
+    return { address: this.address };
+  }
 
   tell(message: M): void {
     this.registry.tell(this, message);
@@ -93,7 +108,7 @@ export class GroupAddressRef<M = unknown> extends RefBase implements GroupRef<M>
     return this.registry.resolve(this).resize(n);
   }
 
-  override toString(): string {
+  toString(): string {
     return `GroupRef(${this.address})`;
   }
 }
@@ -104,7 +119,7 @@ export type AnyRef = Ref | GroupAddressRef;
 /** True for a ref made by rampart (as opposed to an object that merely looks like one). */
 export function isRef(value: unknown): value is AnyRef {
   try {
-    return value instanceof RefBase;
+    return value instanceof Ref || value instanceof GroupAddressRef;
   } catch {
     return false; // a revoked Proxy: certainly not a ref
   }

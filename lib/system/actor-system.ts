@@ -76,7 +76,7 @@ export class ActorSystem {
     this.node = LOCAL_NODE;
     this.events$ = streams.events$;
     this.deadLetters$ = streams.deadLetters$;
-    this.lifecycle = new SystemLifecycle(askDeadlines);
+    this.lifecycle = new SystemLifecycle(askDeadlines, () => (runtime.terminated = true));
     this.whenTerminated = this.lifecycle.whenTerminated;
     const registry = (this.registry = new ProcessRegistry({
       node: this.node,
@@ -85,16 +85,13 @@ export class ActorSystem {
       currentSender,
       publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
     }));
-    const lifecycle = this.lifecycle;
     const runtime: Runtime<Cell> = {
       scheduler,
       logger,
       definitions,
       registry,
       system: this,
-      get terminated() {
-        return lifecycle.terminating;
-      },
+      terminated: false,
       lifecycle: cellLifecycle,
       emit: (type, path, details) => streams.emit(type, path, details),
       supervise: (owner) => createSupervisionEngine(owner),
@@ -102,7 +99,7 @@ export class ActorSystem {
     };
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
-    this.rootCell = new Cell(runtime, new Guardian(lifecycle.guarded(() => this.shutdown())), undefined, `/${name}`, definition, rootSettings);
+    this.rootCell = new Cell(runtime, new Guardian(this.lifecycle.guarded(() => this.shutdown())), undefined, `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
   }
 
@@ -178,7 +175,7 @@ export class ActorSystem {
 
   /** Stops at once, without `afterStop`; everything queued becomes a dead letter. */
   kill(): void {
-    this.lifecycle.shuttingDown = true;
+    this.lifecycle.goingDown();
     this.rootCell.kill();
   }
 
@@ -202,23 +199,29 @@ export class ActorSystem {
 /** How a system ends: shutdown, kill, or the root giving up; and `whenTerminated`. */
 class SystemLifecycle {
   readonly whenTerminated: Promise<void>;
-  shuttingDown = false;
+  /** Shutting down, killed or terminated: the system starts nothing any more. */
+  terminating = false;
   private isTerminated = false;
   private shutdownDone: Promise<void> | undefined;
   private settle!: { resolve: () => void; reject: (error: unknown) => void };
 
-  constructor(private readonly askDeadlines: AskDeadlines) {
+  constructor(
+    private readonly askDeadlines: AskDeadlines,
+    private readonly onGoingDown: () => void,
+  ) {
     this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     this.whenTerminated.catch(() => undefined);
   }
 
-  get terminating(): boolean {
-    return this.isTerminated || this.shuttingDown;
+  goingDown(): void {
+    if (this.terminating) return;
+    this.terminating = true;
+    this.onGoingDown();
   }
 
   shutdown(root: Cell): Promise<void> {
     if (this.isTerminated) return Promise.resolve();
-    this.shuttingDown = true;
+    this.goingDown();
     return (this.shutdownDone ??= root.stop().then(() => this.whenTerminated.catch(() => undefined)));
   }
 
@@ -237,6 +240,7 @@ class SystemLifecycle {
   private terminated(error?: EscalationError): void {
     if (this.isTerminated) return;
     this.isTerminated = true;
+    this.goingDown();
     this.askDeadlines.dispose();
     if (error) this.settle.reject(error);
     else this.settle.resolve();
