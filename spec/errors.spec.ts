@@ -17,8 +17,7 @@ import {
 import type { ActorRef } from '../lib';
 import { VirtualScheduler } from '../lib/testing';
 // Internal helpers, not the package's public API.
-import { typeName } from '../lib/actor/letters';
-import { describeError, describeFailure } from '../lib/errors';
+import { describeError, describeFailure, typeName } from '../lib/errors';
 import { describe as describeValue } from '../lib/metadata/naming';
 
 describe('errors', () => {

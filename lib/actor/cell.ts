@@ -220,12 +220,15 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
 
   /** A handler failed: the supervisor decides. */
   reportFailure(error: unknown): void {
+    // The failed incarnation handles nothing more: its timers stop now, not after the backoff.
+    this.incarnation?.cancelTimers();
     this.status = 'suspended';
     this.parent.childFailed(this, error);
   }
 
   /** A failure outside a handler (constructor or start hook) while (re)starting. */
   failedToStart(error: unknown): void {
+    this.incarnation?.cancelTimers();
     this.mailbox.suspend();
     this.runtime.emit('failed', this.path, { error });
     this.lastFailure = { error, message: undefined };
@@ -256,6 +259,7 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
       this.idle();
       return;
     }
+    this.incarnation!.cancelTimers();
     this.status = 'suspended';
     this.lastFailure = undefined;
     this.parent.childExited(this);
@@ -310,7 +314,7 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
   }
 
   childGaveUp(child: Cell, error: unknown): void {
-    this.supervisionEngine().onFailure(child, error);
+    this.childFailed(child, error);
   }
 
   childExited(child: Cell): void {

@@ -1,3 +1,4 @@
+import type { Process } from '../core/process';
 import type { AnyRef } from '../core/ref';
 import type { ProcessRegistry } from '../core/registry';
 import type { ActorRef } from '../types';
@@ -15,7 +16,7 @@ export class DeathWatch {
    * `Terminated` notices are still due (a path reused by a new actor can be watched again
    * before the old one's notice arrives). Each due notice is delivered once.
    */
-  private readonly watching = new Map<string, { ref: AnyRef; process: unknown; due: number }>();
+  private readonly watching = new Map<string, { ref: AnyRef; process: Process; due: number }>();
 
   constructor(
     private readonly self: ActorRef,

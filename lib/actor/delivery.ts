@@ -5,9 +5,9 @@ import type { Terminated } from '../core/terminated';
 import type { ActorDefinition } from '../metadata';
 import type { DeadLetterReason, SystemEventType } from '../types';
 import { enter, leave, runAsync } from './current';
-import type { CellStatus, Failure, IncarnationState } from './incarnation-state';
+import type { Failure, IncarnationState } from './incarnation-state';
 import type { Mailbox } from './mailbox';
-import { isThenable } from './thenable';
+import { isThenable } from '../core/thenable';
 
 /** What handling a letter needs of the cell it happens in. */
 export interface DeliveringCell {
@@ -20,7 +20,6 @@ export interface DeliveringCell {
   readonly mailbox: Mailbox;
   readonly incarnation: IncarnationState | undefined;
   readonly closing: boolean;
-  status: CellStatus;
   lastFailure: { error: unknown; message: unknown } | undefined;
   inFlight: Promise<void> | undefined;
   deadLetter(letter: unknown, reason: DeadLetterReason, failure?: Failure): void;
@@ -98,7 +97,7 @@ function completed(cell: DeliveringCell, incarnation: IncarnationState, envelope
   if (incarnation.abandoned) return;
   incarnation.current = undefined;
   incarnation.handling = false;
-  cell.inFlight = undefined;
+  if (cell.inFlight !== undefined) cell.inFlight = undefined;
   const ask = envelope?.ask;
   if (ask !== undefined) cell.runtime.registry.reply(ask, value, cell.path);
   if (incarnation.exitRequested) cell.exit();

@@ -3,7 +3,7 @@ import { describeError } from '../errors';
 import type { Cell } from './cell';
 import type { IncarnationState } from './incarnation-state';
 import { runAsync, runSync } from './current';
-import { isThenable } from './thenable';
+import { isThenable } from '../core/thenable';
 
 type HookName = 'beforeStart' | 'afterStop' | 'beforeRestart' | 'afterRestart';
 

@@ -1,6 +1,4 @@
 import { ActorStoppedError, MailboxFullError, UnhandledMessageError, constructorName, typeName } from '../errors';
-
-export { typeName };
 import type { DeadLetterReason } from '../types';
 
 const WRAPPERS: Readonly<Record<string, string>> = {

@@ -68,7 +68,7 @@ export class Mailbox {
         this.owner.dropped(letter);
         return this.bounds.overflow === 'drop-newest';
       }
-      this.owner.dropped(this.shift());
+      this.owner.dropped(this.queue!.shift());
     }
     (this.intake ??= Intake.take(this)).subject.next(letter);
     return true;
@@ -101,11 +101,6 @@ export class Mailbox {
   enqueue(letter: unknown): void {
     (this.queue ??= new Fifo()).push(letter);
     this.schedule();
-  }
-
-  /** Removes and returns the oldest letter; only call when `size > 0`. */
-  private shift(): unknown {
-    return this.queue!.shift();
   }
 
   /**
@@ -149,7 +144,7 @@ export class Mailbox {
         return;
       }
       const id = (this.inFlight = ++this.sequence);
-      const pending = this.owner.process(this.shift());
+      const pending = this.owner.process(this.queue!.shift());
       if (pending !== undefined) {
         charge(uncharged + 1);
         pending.then(() => this.settled(id));

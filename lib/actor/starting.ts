@@ -5,7 +5,7 @@ import { enter, leave } from './current';
 import { andThen, invokeHook } from './hooks';
 import { Incarnation } from './incarnation';
 import { boundedHook, stopChildren, stopForGood, stopLateChildren, terminate } from './stopping';
-import { isThenable } from './thenable';
+import { isThenable } from '../core/thenable';
 
 /**
  * How a cell starts and restarts: at `ActorSystem.start` (`boot`, no retries), at run time
@@ -57,7 +57,7 @@ function running(cell: Cell, event: 'started' | 'restarted'): void {
 }
 
 /** Brings a cell that stopped for good back to `idle`, registered again (a rebuilt static child). */
-export function revive(cell: Cell): void {
+function revive(cell: Cell): void {
   if (cell.status !== 'dead') return;
   cell.status = 'idle';
   cell.closing = false;
@@ -81,6 +81,8 @@ export async function boot(cell: Cell): Promise<void> {
   for (const child of cell.staticChildren) {
     // A hook may have stopped this actor, or the whole system, meanwhile: start nothing more.
     if (cell.status !== 'starting' || cell.runtime.terminated) return;
+    // A sibling's hook may have killed this child already, or stopped it (then it was started there).
+    if (child.status !== 'idle') continue;
     try {
       await boot(child);
       started.push(child);

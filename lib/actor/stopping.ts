@@ -107,7 +107,7 @@ async function drainAndStop(cell: Cell): Promise<void> {
   const bound = ownBound(cell);
   const scheduler = cell.runtime.scheduler;
   // A graceful stop is graceful whenever it comes: a start that is due or under way finishes first.
-  if (cell.status === 'idle' && cell.parentCell?.dynamicChildren?.has(cell)) cell.start();
+  if (cell.status === 'idle' && startsSoon(cell)) cell.start();
   // A stop asked for by the start itself (ctx.self.stop() in beforeStart) waits for it to return.
   if (cell.status === 'starting') await null;
   if (cell.startup !== undefined && !(await within(cell.startup, bound, scheduler))) abandon(cell);
@@ -118,6 +118,16 @@ async function drainAndStop(cell: Cell): Promise<void> {
   cell.mailbox.suspend();
   for (const child of cell.children().reverse()) await stopForGood(child);
   await lastAfterStop(cell);
+}
+
+/**
+ * An idle cell whose start is due: a spawned child, or a static child of a parent that is
+ * starting or running (not one that its stopping parent will never start).
+ */
+function startsSoon(cell: Cell): boolean {
+  const parent = cell.parentCell;
+  if (parent === undefined || parent.closing) return false;
+  return parent.dynamicChildren?.has(cell) === true || parent.status === 'starting' || parent.status === 'running';
 }
 
 /** Immediate stop for good: no `afterStop`; the queue and later messages become dead letters. */
@@ -143,7 +153,7 @@ function abandon(cell: Cell): void {
       ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
     }
     // The handler in flight goes on, out of reach; its message still counts as delivered,
-    // unless the handler then fails (see Cell.failed).
+    // unless the handler then fails (see `failed` in delivery.ts).
     incarnation.current = undefined;
     incarnation.handling = false;
   }

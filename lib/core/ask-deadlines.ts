@@ -65,7 +65,7 @@ export class AskDeadlines {
   add(ask: PendingAsk, timeoutMs: number): void {
     if (this.disposed || ask.settled) return;
     const deadline = this.scheduler.now() + timeoutMs;
-    if (!(deadline < Infinity)) return; // never due (cell.ts does not add those)
+    if (!(deadline < Infinity)) return; // never due (the registry adds finite timeouts only)
     ask.deadline = deadline;
     ask.order = this.asks++;
     let lane = this.lanes.get(timeoutMs);

@@ -12,11 +12,10 @@ export interface Routes {
 }
 
 /**
- * A ref is a value: an address (node + path). It also caches the process it resolved to,
- * as a fast path only: when that process has gone for good, the next send resolves the
- * path again, so two refs with one address always reach the same place. (Two classes with
- * the same three fields rather than a base class: a ref is made for every actor, and the
- * plain constructor keeps spawning cheap.)
+ * A ref is a value: an address (node + path), equal to every ref with the same address, and
+ * the process it was made for (a cell, a group; later a remote node's link), through which
+ * the registry delivers. Two classes with the same three fields rather than a base class:
+ * a ref is made for every actor, and the plain constructor keeps spawning cheap.
  */
 /** The ref of one actor. It stays valid across restarts; after a stop for good it is a dead-letter sink. */
 export class Ref<M = unknown> implements ActorRef<M> {

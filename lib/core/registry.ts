@@ -18,14 +18,17 @@ export interface RegistryPorts {
   publishDeadLetter(message: unknown, reason: DeadLetterReason, path: string): void;
 }
 
+/** What a retired sender's tell becomes: nothing. */
+const IGNORED: unknown = Symbol('ignored');
+
 /** The marker of a `Terminated` that death watch sent (a user may tell a `Terminated` too). */
 export const WATCH_NOTICE: object = Object.freeze({ notice: 'terminated' });
 
 /**
  * The one delivery path of a node. Every tell, ask, reply, broadcast, group dispatch and
  * system message (stop, kill, watch) goes through here: the sender is found once, a
- * retired sender is ignored once, and the address is resolved to a process (a cell, a
- * group; later a remote link) that takes the letter. Processes are keyed by path, and
+ * retired sender is ignored once, and the ref's process (a cell, a group; later a remote
+ * link) takes the letter. Processes are keyed by path, and
  * distributor memberships by address.
  */
 export class ProcessRegistry implements Routes {
@@ -53,14 +56,13 @@ export class ProcessRegistry implements Routes {
   }
 
   /**
-   * The process `ref` reaches now: its cached one, or what its path names since that went
-   * (of the same kind: an actor's ref never turns into a group's, nor the other way).
+   * The process `ref` reaches. A ref made here keeps the process it was made for: after that
+   * process stopped for good the ref is a dead-letter sink (DESIGN, Supervision), even when a
+   * new actor takes the same path later, so a stale ref can never reach, or stop, it. (A ref
+   * to another node will resolve through that node's link; a static child that comes back
+   * with its supervisor is the same process again.)
    */
   resolve<R extends AnyRef>(ref: R): R['process'] {
-    const cached = ref.process;
-    if (!cached.terminated) return cached;
-    const current = this.local.get(ref.path);
-    if (current !== undefined && current !== cached && !current.terminated && sameKind(current.ref, ref)) ref.process = current;
     return ref.process;
   }
 
@@ -68,8 +70,7 @@ export class ProcessRegistry implements Routes {
 
   /** Hands `letter` to the process that `to` resolves to. */
   send(to: AnyRef, letter: unknown): void {
-    const process = to.process.terminated ? this.resolve(to) : to.process;
-    process.post(letter);
+    to.process.post(letter);
   }
 
   /**
@@ -86,9 +87,19 @@ export class ProcessRegistry implements Routes {
   }
 
   tell(to: AnyRef, message: unknown): void {
+    const letter = this.letterFrom(message);
+    if (letter !== IGNORED) this.send(to, letter);
+  }
+
+  /**
+   * The letter of a tell made now: the bare message from outside any actor, an envelope
+   * with the sender from inside one, or `IGNORED` when that sender is retired (killed,
+   * replaced or stopped): what such an incarnation sends goes nowhere.
+   */
+  private letterFrom(message: unknown): unknown {
     const from = this.ports.currentSender();
-    if (from === undefined) this.send(to, message);
-    else if (!from.retired) this.send(to, new Envelope(message, from.self, undefined, undefined));
+    if (from === undefined) return message;
+    return from.retired ? IGNORED : new Envelope(message, from.self, undefined, undefined);
   }
 
   ask(to: AnyRef, message: unknown, options: AskOptions | undefined): Promise<unknown> {
@@ -116,9 +127,8 @@ export class ProcessRegistry implements Routes {
   }
 
   broadcast(to: GroupAddressRef, message: unknown): void {
-    const from = this.ports.currentSender();
-    if (from === undefined) this.resolve(to).broadcast(message);
-    else if (!from.retired) this.resolve(to).broadcast(new Envelope(message, from.self, undefined, undefined));
+    const letter = this.letterFrom(message);
+    if (letter !== IGNORED) this.resolve(to).broadcast(letter);
   }
 
   /** The reply of `replier` to an ask: settles it, or is a dead letter `timeout` when it came late. */
@@ -178,8 +188,4 @@ export class ProcessRegistry implements Routes {
     for (const ref of members.values()) if (!ref.process.terminated) refs.push(ref);
     return refs;
   }
-}
-
-function sameKind(a: object, b: object): boolean {
-  return Object.getPrototypeOf(a) === Object.getPrototypeOf(b);
 }

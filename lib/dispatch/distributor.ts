@@ -1,6 +1,6 @@
 import { toEach } from '../core/fan-out';
 import type { ProcessRegistry } from '../core/registry';
-import { NoRecipientError } from '../errors';
+import { NoRecipientError, describeValue } from '../errors';
 import type { AskOptions, Distributor } from '../types';
 import type { AnyRef } from '../core/ref';
 
@@ -26,6 +26,7 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
   }
 
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
+    checkTimeout(options);
     try {
       return this.pick().ask<R>(message, options);
     } catch (error) {
@@ -34,6 +35,7 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
   }
 
   askEveryone<R = unknown>(message: M, options?: AskOptions): Promise<R[]> {
+    checkTimeout(options);
     try {
       return Promise.all(this.all().map((ref) => ref.ask<R>(message, options)));
     } catch (error) {
@@ -55,5 +57,13 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
   private pick(): AnyRef {
     const refs = this.all();
     return refs[this.next++ % refs.length];
+  }
+}
+
+/** A timeout <= 0 or NaN is a programming error: `RangeError` at the call, as for any ask. */
+function checkTimeout(options: AskOptions | undefined): void {
+  const timeoutMs = options?.timeoutMs;
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+    throw new RangeError(`distributor ask: timeoutMs must be a number > 0, got ${describeValue(timeoutMs)}.`);
   }
 }

@@ -26,6 +26,7 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
   private pendingResizes = 0;
   private resizer: Subscription | undefined;
   private disposed = false;
+  private watchers: Map<string, ActorRef> | undefined;
 
   constructor(
     private readonly host: GroupHost<M>,
@@ -75,9 +76,11 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
     }
   }
 
-  /** To every member once (a member waiting out a backoff gets it queued). */
+  /** To every member once (a member waiting out a backoff gets it queued); with none left, a dead letter `stopped`. */
   broadcast(letter: unknown): void {
-    toEach(this.live(), (member) => member.post(letter));
+    const live = this.live();
+    if (live.length === 0) this.host.registry.deadLetter(letter, 'stopped', this.path);
+    else toEach(live, (member) => member.post(letter));
   }
 
   stop(): Promise<void> {
@@ -88,12 +91,16 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
     for (const member of this.live()) member.kill();
   }
 
-  /** A group is watched through its members; watching the group itself ends at once. */
-  addWatcher(): boolean {
-    return !this.disposed;
+  /** Watching a group: `Terminated` comes when its supervisor stops for good (the group with it). */
+  addWatcher(watcher: ActorRef): boolean {
+    if (this.disposed) return false;
+    (this.watchers ??= new Map()).set(watcher.address, watcher);
+    return true;
   }
 
-  removeWatcher(): void {}
+  removeWatcher(watcher: ActorRef): void {
+    this.watchers?.delete(watcher.address);
+  }
 
   rebuild(): void {
     if (this.disposed) {
@@ -123,7 +130,11 @@ export class Group<M extends GroupMember> implements GroupSlot<M>, GroupProcess 
   dispose(): void {
     this.disposed = true;
     this.resizer?.unsubscribe();
-    this.host.registry.unregister(this.path, this);
+    const registry = this.host.registry;
+    registry.unregister(this.path, this);
+    const watchers = this.watchers;
+    this.watchers = undefined;
+    if (watchers !== undefined) for (const watcher of watchers.values()) registry.notifyTerminated(watcher, this.ref);
   }
 
   /** Grows (reviving stopped members first, lowest index first) or shrinks (highest index first, gracefully). */

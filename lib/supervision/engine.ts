@@ -1,5 +1,6 @@
 import { inBackground } from '../core/background';
 import { logSafely } from '../core/log';
+import { isThenable } from '../core/thenable';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from './intensity';
 import type { PendingRestart, SupervisedChild, SupervisingOwner, SupervisionEngine } from './ports';
@@ -15,10 +16,6 @@ type Decision<C> = { child: C; afterFailure: boolean; error: unknown };
 /** The supervision of `owner`'s children, for one incarnation of `owner`. */
 export function createSupervisionEngine<C extends SupervisedChild>(owner: SupervisingOwner<C>): SupervisionEngine<C> {
   return new Engine(owner);
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }
 
 /**

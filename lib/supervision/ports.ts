@@ -54,6 +54,3 @@ export interface SupervisionEngine<C extends SupervisedChild> {
   onExit(child: C): void;
   forget(child: C): void;
 }
-
-/** Builds the engine of one supervisor incarnation. */
-export type EngineFactory = <C extends SupervisedChild>(owner: SupervisingOwner<C>) => SupervisionEngine<C>;

@@ -1,8 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
 import { Observable, Subject } from 'rxjs';
-import { typeName, unhandledHint } from '../actor/letters';
+import { unhandledHint } from '../actor/letters';
 import type { DeadLetter, DeadLetterReason, Logger, SystemEvent, SystemEventType } from '../types';
-import { describeError } from '../errors';
+import { describeError, typeName } from '../errors';
 import { drops, escalationLine, failureLine, logSafely } from './logger';
 
 type Details = { error?: unknown; message?: unknown; reason?: string };

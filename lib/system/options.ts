@@ -11,7 +11,11 @@ export interface SystemOptions {
   providers?: readonly Provider[];
   /** Default ask timeout, in ms. Default 5000. */
   askTimeoutMs?: number;
-  /** Runs every timer of the system. Default rxjs `asyncScheduler`. */
+  /**
+   * Runs every timer of the system. Default: rxjs `asyncScheduler`'s clock, with zero-delay
+   * actions on the event-loop turn budget and delays beyond 2^31 ms chained (see
+   * `default-scheduler.ts`). Pass a `VirtualScheduler` to drive time by hand in tests.
+   */
   scheduler?: SchedulerLike;
   /** Joins other nodes (a later release). */
   cluster?: ClusterOptions;

@@ -1,10 +1,10 @@
 /**
  * A group is the process behind its GroupRef. A supervisor that is rebuilt brings its group
- * back (lookup finds it, resize works), and a GroupRef is a value: a kept one and a fresh
- * lookup of the same address give the same size, members and resize.
+ * back (lookup finds it, resize works); a GroupRef kept after its group stopped for good
+ * stays a dead-letter sink, even when a new group takes the same path.
  */
 import { expect } from 'chai';
-import { Child, On, Supervisor } from '../../lib';
+import { ActorStoppedError, Child, On, Supervisor } from '../../lib';
 import type { ActorRef, Context, GroupRef } from '../../lib';
 import { advanceUntil, killLeftovers, shutdown, startSystem, track } from './helpers';
 
@@ -47,7 +47,9 @@ describe('regressions (review): groups behind their refs', function () {
     await shutdown(h);
   });
 
-  it('gives the same size, members and resize through a kept GroupRef as through a fresh lookup of its address', async () => {
+  // DESIGN (Supervision): "Refs held elsewhere still work as dead-letter sinks", even when a
+  // new group later takes the same path: a stale ref never reaches, resizes or stops it.
+  it('keeps a GroupRef of a group whose supervisor stopped for good a dead-letter sink, also when a new group takes its path', async () => {
     @Supervisor()
     class App {}
     const h = await startSystem(App);
@@ -58,13 +60,17 @@ describe('regressions (review): groups behind their refs', function () {
     h.system.spawn(Pool, { name: 'pool' }); // the same path, the same address
     await h.scheduler.advanceBy(0);
     const fresh = h.system.lookupGroup('/app/pool/workers')!;
-    expect(kept.address).to.equal(fresh.address);
-    expect(kept.size, 'size through the kept ref').to.equal(fresh.size);
-    expect(kept.members.map((m) => m.address), 'members through the kept ref').to.deep.equal(fresh.members.map((m) => m.address));
+    expect(kept.address, 'equal as addresses').to.equal(fresh.address);
+    expect(kept.size, 'size through the kept ref').to.equal(0);
+    expect(kept.members, 'members through the kept ref').to.deep.equal([]);
     const resized = track(kept.resize(3));
     await advanceUntil(h.scheduler, resized, 10, 20);
-    expect(resized.error, 'resize(3) through the kept ref').to.equal(undefined);
-    expect(fresh.size).to.equal(3);
+    expect(resized.error, 'resize(3) through the kept ref').to.be.instanceOf(ActorStoppedError);
+    const before = h.deadLetters.length;
+    kept.tell('lost?');
+    await h.scheduler.advanceBy(0);
+    expect(h.deadLetters.slice(before).map((d) => [d.reason, d.path, d.message])).to.deep.equal([['stopped', '/app/pool/workers', 'lost?']]);
+    expect(fresh.size, 'the new group is untouched').to.equal(2);
     await shutdown(h);
   });
 });
