@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import type { Logger } from '../../lib';
 import type { VirtualScheduler } from '../../lib/testing';
+import { killLeftovers } from '../support/harness';
 import type { Outcome } from '../support/promises';
 
 export * from '../supervision/helpers';
@@ -79,6 +80,24 @@ export function catchEscapes(): { errors: unknown[]; stop(): void } {
     stop() {
       process.removeListener('uncaughtException', record);
       for (const listener of saved) process.on('uncaughtException', listener);
+    },
+  };
+}
+
+/**
+ * `catchEscapes()` around every test of the enclosing `describe` (and `killLeftovers` after
+ * it): the returned object's `errors` are those of the test that runs.
+ */
+export function escapesOfEachTest(): { readonly errors: unknown[] } {
+  let current: ReturnType<typeof catchEscapes> | undefined;
+  beforeEach(() => (current = catchEscapes()));
+  afterEach(() => {
+    current?.stop();
+    killLeftovers();
+  });
+  return {
+    get errors() {
+      return current?.errors ?? [];
     },
   };
 }

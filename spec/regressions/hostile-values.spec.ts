@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { AskTimeoutError, On, Supervisor, Child } from '../../lib';
 import type { ActorRef, Context } from '../../lib';
-import { catchEscapes, ending, expectSettles, killLeftovers, refAt, shutdown, startSystem, track, type Harness } from './helpers';
+import { ending, expectSettles, refAt, shutdown, startSystem, track, type Harness, escapesOfEachTest } from './helpers';
 
 function revokedProxy(): object {
   const { proxy, revoke } = Proxy.revocable({}, {});
@@ -69,12 +69,7 @@ function expectDeadLettered(h: Harness, message: unknown): void {
 
 describe('regressions: hostile message values', function () {
   this.timeout(2000);
-  let escapes: ReturnType<typeof catchEscapes>;
-  beforeEach(() => (escapes = catchEscapes()));
-  afterEach(() => {
-    escapes.stop();
-    killLeftovers();
-  });
+  const escapes = escapesOfEachTest();
   afterEach(function () {
     // Checked after the test body, so that a test that failed for another reason says so first.
     if (this.currentTest?.state === 'passed' && escapes.errors.length > 0) {

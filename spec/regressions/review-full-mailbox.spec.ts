@@ -7,18 +7,13 @@
 import { expect } from 'chai';
 import { Child, Context, On, Supervisor, Terminated } from '../../lib';
 import type { GroupRef } from '../../lib';
-import { advanceUntil, catchEscapes, deferred, killLeftovers, shutdown, startSystem, track } from './helpers';
+import { advanceUntil, deferred, killLeftovers, shutdown, startSystem, track, escapesOfEachTest } from './helpers';
 
 const FULL = { capacity: 1, overflow: 'reject' as const };
 
 describe('regressions (review): a full reject mailbox and the runtime\'s own deliveries', function () {
   this.timeout(4000);
-  let escapes: ReturnType<typeof catchEscapes>;
-  beforeEach(() => (escapes = catchEscapes()));
-  afterEach(() => {
-    escapes.stop();
-    killLeftovers();
-  });
+  const escapes = escapesOfEachTest();
 
   it("dead-letters a ctx.every() tick that does not fit a full 'reject' mailbox as 'overflow', and every other timer still fires", async () => {
     const gate = deferred();

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { Subscriber } from 'rxjs';
 import { On, Supervisor, Terminated } from '../../lib';
 import type { Context, SystemEvent } from '../../lib';
-import { advanceUntil, catchEscapes, killLeftovers, shutdown, startSystem, track } from './helpers';
+import { advanceUntil, shutdown, startSystem, track, escapesOfEachTest } from './helpers';
 
 class Echo {
   @On(String)
@@ -21,12 +21,7 @@ class App {}
 
 describe('regressions (review): user values that misbehave later', function () {
   this.timeout(4000);
-  let escapes: ReturnType<typeof catchEscapes>;
-  beforeEach(() => (escapes = catchEscapes()));
-  afterEach(() => {
-    escapes.stop();
-    killLeftovers();
-  });
+  escapesOfEachTest();
 
   it("settles an ask whose AbortSignal's removeEventListener throws, and the actor handles the next messages", async () => {
     const h = await startSystem(App);

@@ -12,11 +12,9 @@ import { VirtualScheduler } from '../../lib/testing';
 import {
   adopt,
   advanceUntil,
-  catchEscapes,
   ended,
   eventLog,
   expectSettles,
-  killLeftovers,
   probe,
   recordingLogger,
   refAt,
@@ -24,6 +22,7 @@ import {
   startSystem,
   track,
   without,
+  escapesOfEachTest,
 } from './helpers';
 
 function bareObject(): unknown {
@@ -59,12 +58,7 @@ const unprintables = [
 
 describe('regressions: failure values that cannot be printed', function () {
   this.timeout(2000);
-  let escapes: ReturnType<typeof catchEscapes>;
-  beforeEach(() => (escapes = catchEscapes()));
-  afterEach(() => {
-    escapes.stop();
-    killLeftovers();
-  });
+  const escapes = escapesOfEachTest();
 
   for (const [label, make] of unprintables) {
     describe(label, () => {
