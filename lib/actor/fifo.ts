@@ -50,6 +50,19 @@ export class Fifo {
     return item;
   }
 
+  /** A queue to use: a spare empty one when there is one. */
+  static take(): Fifo {
+    return spareQueues.pop() ?? new Fifo();
+  }
+
+  /**
+   * Keeps an empty queue for the next burst, here or at another mailbox (a small shared pool,
+   * like the intakes'), unless it grew past its first segment: a big one is left to the GC.
+   */
+  static giveBack(queue: Fifo): void {
+    if (queue.length === 0 && queue.head.items.length === FIRST_SEGMENT && spareQueues.length < SPARE_QUEUES) spareQueues.push(queue);
+  }
+
   /** Every item, oldest first. */
   toArray(): unknown[] {
     const items: unknown[] = [];
@@ -60,3 +73,7 @@ export class Fifo {
     return items;
   }
 }
+
+/** Empty queues waiting for their next burst; bounded, so idle actors never pay for them. */
+const spareQueues: Fifo[] = [];
+const SPARE_QUEUES = 256;

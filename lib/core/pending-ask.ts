@@ -20,18 +20,20 @@ export class PendingAsk {
   deadline = Infinity;
   /** @internal Order of the ask among those of its system: breaks ties between equal deadlines. */
   order = 0;
+  // Every field is set at construction, so that every pending ask has one shape (an ask
+  // lives for microseconds; a stable shape matters more than a few bytes).
   /** @internal Links of the deadline lane this ask waits in. */
-  previous: PendingAsk | undefined;
+  previous: PendingAsk | undefined = undefined;
   /** @internal */
-  next: PendingAsk | undefined;
+  next: PendingAsk | undefined = undefined;
   /** @internal The deadline lane this ask waits in, if any. */
-  lane: Lane | undefined;
+  lane: Lane | undefined = undefined;
   /** @internal Links among the asks of the same abort signal. */
-  signalPrevious: PendingAsk | undefined;
+  signalPrevious: PendingAsk | undefined = undefined;
   /** @internal */
-  signalNext: PendingAsk | undefined;
+  signalNext: PendingAsk | undefined = undefined;
   /** @internal The asks of the abort signal this ask listens to, if any. */
-  signalAsks: SignalAsks | undefined;
+  signalAsks: SignalAsks | undefined = undefined;
 
   constructor(
     private readonly onResolve: (value: unknown) => void,
