@@ -3,6 +3,7 @@ import { logSafely } from '../core/log';
 import { isThenable } from '../core/thenable';
 import { EscalationError, describeError } from '../errors';
 import { RestartIntensity } from './intensity';
+import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
 import type { PendingRestart, SupervisedChild, SupervisingOwner, SupervisionEngine } from './ports';
 import { roundMembers } from './strategy';
 
@@ -142,25 +143,7 @@ class Engine<C extends SupervisedChild> implements SupervisionEngine<C> {
     if (state === undefined) this.backoff.set(child, (state = { consecutive: 0, restartedAt: now }));
     else if (now - state.restartedAt >= policy.resetAfterMs) state.consecutive = 0;
     state.consecutive++;
-    const scheduled = state;
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      if (child.pendingRestart === pending) child.pendingRestart = undefined;
-      timer.unsubscribe();
-      scheduled.restartedAt = this.now();
-      then();
-    };
-    const timer = this.owner.scheduler.schedule(run, policy.delayFor(state.consecutive));
-    const pending: PendingRestart = {
-      skip: () => queueMicrotask(run),
-      cancel: () => {
-        done = true;
-        timer.unsubscribe();
-      },
-    };
-    if (!done) child.pendingRestart = pending;
+    new BackoffWait(child, state, this.owner.scheduler, then).start(policy.delayFor(state.consecutive));
   }
 
   /** Gives up: the owner halts every child (keeping their queues) and fails with `EscalationError`. */
@@ -182,4 +165,48 @@ class Engine<C extends SupervisedChild> implements SupervisionEngine<C> {
   private now(): number {
     return this.owner.scheduler.now();
   }
+}
+
+/**
+ * A restart waiting out its backoff: its timer runs it, or `skip()` runs it at once (the
+ * child stopped for good meanwhile, and its round must go on); `cancel()` drops it (the
+ * supervisor itself is going down). One object and no closure per restart.
+ */
+class BackoffWait implements PendingRestart {
+  private done = false;
+  private timer: Subscription | undefined;
+
+  constructor(
+    private readonly child: SupervisedChild,
+    private readonly state: BackoffState,
+    private readonly scheduler: SchedulerLike,
+    private readonly then: () => void,
+  ) {}
+
+  start(delayMs: number): void {
+    this.timer = this.scheduler.schedule(fire, delayMs, this);
+    if (!this.done) this.child.pendingRestart = this;
+  }
+
+  run(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.child.pendingRestart === this) this.child.pendingRestart = undefined;
+    this.timer?.unsubscribe();
+    this.state.restartedAt = this.scheduler.now();
+    this.then();
+  }
+
+  skip(): void {
+    queueMicrotask(() => this.run());
+  }
+
+  cancel(): void {
+    this.done = true;
+    this.timer?.unsubscribe();
+  }
+}
+
+function fire(this: SchedulerAction<BackoffWait>, wait?: BackoffWait): void {
+  wait!.run();
 }
