@@ -102,9 +102,12 @@ async function main(): Promise<void> {
     say(`dead letter: ${letter.message?.constructor.name} to ${letter.path}, reason '${letter.reason}'`);
   });
 
-  const host = system.lookup('/restaurant/host') as ActorRef<string>;
-  const cook = system.lookup('/restaurant/kitchen/cook') as ActorRef;
-  const waiter = system.lookup('/restaurant/kitchen/waiter') as ActorRef;
+  // A ref is an address (node + path); lookupActor narrows lookup to actors, and an address
+  // of this node finds the same actor as its path.
+  const host = system.lookupActor<string>('/restaurant/host')!;
+  const cook = system.lookupActor('rampart://local/restaurant/kitchen/cook')!;
+  const waiter = system.lookupActor('/restaurant/kitchen/waiter')!;
+  say(`refs are addresses: ${host.address}, ${cook.address}, ${waiter.address}`);
 
   scene('2. Messages flow');
   say(`tell ${host.path} 'Ada'`);
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
 
   scene('4. The same refs keep working');
   say(`the pie arrives: ${await pie}`);
+  say(`a fresh lookup is the same address: ${system.lookupActor('/restaurant/kitchen/cook')?.address === cook.address}`);
   say(`ask  ${waiter.path} Serve('tea')  -> ${await waiter.ask<string>(new Serve('tea'))}`);
   printTree(system.tree());
 
