@@ -1,6 +1,6 @@
 import { toEach } from '../core/fan-out';
 import type { ProcessRegistry } from '../core/registry';
-import { NoRecipientError, describeValue } from '../errors';
+import { NoRecipientError } from '../errors';
 import type { AskOptions, Distributor } from '../types';
 import type { AnyRef } from '../core/ref';
 
@@ -25,22 +25,25 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
     toEach(this.all(), (ref) => ref.tell(message));
   }
 
+  // No recipient rejects; a bad timeout throws `RangeError` at the call, from the ask itself.
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R> {
-    checkTimeout(options);
+    let ref: AnyRef;
     try {
-      return this.pick().ask<R>(message, options);
+      ref = this.pick();
     } catch (error) {
       return Promise.reject(error);
     }
+    return ref.ask<R>(message, options);
   }
 
   askEveryone<R = unknown>(message: M, options?: AskOptions): Promise<R[]> {
-    checkTimeout(options);
+    let refs: AnyRef[];
     try {
-      return Promise.all(this.all().map((ref) => ref.ask<R>(message, options)));
+      refs = this.all();
     } catch (error) {
       return Promise.reject(error);
     }
+    return Promise.all(refs.map((ref) => ref.ask<R>(message, options)));
   }
 
   private all(): AnyRef[] {
@@ -57,13 +60,5 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
   private pick(): AnyRef {
     const refs = this.all();
     return refs[this.next++ % refs.length];
-  }
-}
-
-/** A timeout <= 0 or NaN is a programming error: `RangeError` at the call, as for any ask. */
-function checkTimeout(options: AskOptions | undefined): void {
-  const timeoutMs = options?.timeoutMs;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-    throw new RangeError(`distributor ask: timeoutMs must be a number > 0, got ${describeValue(timeoutMs)}.`);
   }
 }
