@@ -56,7 +56,6 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
   constructor(
     readonly runtime: Runtime<Cell>,
     readonly parent: Parent<Cell>,
-    readonly parentCell: Cell | undefined,
     readonly path: string,
     readonly definition: ActorDefinition,
     readonly settings: ChildSettings,
@@ -68,7 +67,7 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
         ? NO_CHILDREN
         : definition.children.map((child) =>
             child.settings.redundancy === undefined
-              ? new Cell(runtime, this, this, `${path}/${child.name}`, child.definition, child.settings)
+              ? new Cell(runtime, this, `${path}/${child.name}`, child.definition, child.settings)
               : runtime.createGroup(this, child),
           );
     this.register();
@@ -113,6 +112,11 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
 
   get busy(): boolean {
     return this.mailbox.busy;
+  }
+
+  /** The supervising cell; `undefined` for the root, whose parent is the system's guardian. */
+  get parentCell(): Cell | undefined {
+    return this.parent instanceof Cell ? this.parent : undefined;
   }
 
   get parentRef(): ActorRef | undefined {

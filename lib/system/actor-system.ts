@@ -76,8 +76,6 @@ export class ActorSystem {
     this.node = LOCAL_NODE;
     this.events$ = streams.events$;
     this.deadLetters$ = streams.deadLetters$;
-    this.lifecycle = new SystemLifecycle(askDeadlines, () => (runtime.terminated = true));
-    this.whenTerminated = this.lifecycle.whenTerminated;
     const registry = (this.registry = new ProcessRegistry({
       node: this.node,
       askTimeoutMs: options.askTimeoutMs ?? 5000,
@@ -97,9 +95,11 @@ export class ActorSystem {
       supervise: (owner) => createSupervisionEngine(owner),
       createGroup: (supervisor, child) => createGroup(runtime, supervisor, child),
     };
+    this.lifecycle = new SystemLifecycle(askDeadlines, runtime);
+    this.whenTerminated = this.lifecycle.whenTerminated;
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
-    this.rootCell = new Cell(runtime, new Guardian(this.lifecycle.guarded(() => this.shutdown())), undefined, `/${name}`, definition, rootSettings);
+    this.rootCell = new Cell(runtime, new Guardian(this.lifecycle.guarded(() => this.shutdown())), `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
   }
 
@@ -199,24 +199,26 @@ export class ActorSystem {
 /** How a system ends: shutdown, kill, or the root giving up; and `whenTerminated`. */
 class SystemLifecycle {
   readonly whenTerminated: Promise<void>;
-  /** Shutting down, killed or terminated: the system starts nothing any more. */
-  terminating = false;
   private isTerminated = false;
   private shutdownDone: Promise<void> | undefined;
   private settle!: { resolve: () => void; reject: (error: unknown) => void };
 
   constructor(
     private readonly askDeadlines: AskDeadlines,
-    private readonly onGoingDown: () => void,
+    /** Its `terminated` flag is the one record of "going down": the cells read it on every start. */
+    private readonly runtime: { terminated: boolean },
   ) {
     this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     this.whenTerminated.catch(() => undefined);
   }
 
+  /** Shutting down, killed or terminated: the system starts nothing any more. */
+  get terminating(): boolean {
+    return this.runtime.terminated;
+  }
+
   goingDown(): void {
-    if (this.terminating) return;
-    this.terminating = true;
-    this.onGoingDown();
+    this.runtime.terminated = true;
   }
 
   shutdown(root: Cell): Promise<void> {
@@ -258,7 +260,7 @@ function createGroup(runtime: Runtime<Cell>, supervisor: Cell, child: ChildDefin
         return !runtime.terminated && !supervisor.closing && supervisor.status !== 'dead';
       },
       emit: runtime.emit,
-      newMember: (path) => new Cell(runtime, supervisor, supervisor, path, child.definition, child.settings),
+      newMember: (path) => new Cell(runtime, supervisor, path, child.definition, child.settings),
     },
     child.settings,
     `${supervisor.path}/${child.name}`,
