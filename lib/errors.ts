@@ -75,6 +75,28 @@ export class EscalationError extends RampartError {
   override readonly code = 'ESCALATION';
 }
 
+/** The system cannot join its cluster: no first connection, or the node name is taken. */
+export class ClusterError extends RampartError {
+  override readonly code = 'CLUSTER';
+}
+
+/** A message cannot cross the wire; the message names the offending place. Nothing was sent. */
+export class SerializationError extends RampartError {
+  override readonly code = 'SERIALIZATION';
+}
+
+/** The target's node is down, or was never up. */
+export class UnreachableError extends RampartError {
+  override readonly code = 'UNREACHABLE';
+  /** The node that cannot be reached. */
+  readonly node: string;
+
+  constructor(message: string, options?: { cause?: unknown; node?: string }) {
+    super(message, options);
+    this.node = options?.node ?? '';
+  }
+}
+
 // ───────────── formatting values for messages: never throws ─────────────
 // Whatever a user throws or sends reaches these functions: a revoked Proxy, an object with
 // throwing getters, a null-prototype object. Each step that could run user code (a getter,

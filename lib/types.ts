@@ -168,7 +168,17 @@ export interface Logger {
 }
 
 /** Kind of a `SystemEvent`. */
-export type SystemEventType = 'started' | 'stopped' | 'failed' | 'restarted' | 'escalated' | 'dead-letter' | 'resized';
+export type SystemEventType =
+  | 'started'
+  | 'stopped'
+  | 'failed'
+  | 'restarted'
+  | 'escalated'
+  | 'dead-letter'
+  | 'resized'
+  | 'node-up'
+  | 'node-down'
+  | 'frame-rejected';
 
 /** A lifecycle event on `system.events$`. */
 export interface SystemEvent {
@@ -181,13 +191,16 @@ export interface SystemEvent {
   readonly message?: unknown;
   /**
    * e.g. `'gave-up'` on `stopped` after `tries` ran out, the dead-letter reason, or
-   * `'upscale'` / `'downscale'` / `'manual'` on `resized` (whose `message` is `{ from, to }`).
+   * `'upscale'` / `'downscale'` / `'manual'` on `resized` (whose `message` is `{ from, to }`),
+   * `'left'` or `'unreachable'` on `node-down`, or why a frame was rejected.
    */
   readonly reason?: string;
+  /** The node of `node-up`, `node-down` and `frame-rejected` (the sender, when known). Their `path` is `'/'`. */
+  readonly node?: string;
 }
 
 /** Why a message was not handled. */
-export type DeadLetterReason = 'failed' | 'unhandled' | 'stopped' | 'overflow' | 'timeout';
+export type DeadLetterReason = 'failed' | 'unhandled' | 'stopped' | 'overflow' | 'timeout' | 'unreachable' | 'rejected';
 
 /** A message that was not handled, on `system.deadLetters$`. */
 export interface DeadLetter {

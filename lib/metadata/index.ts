@@ -3,4 +3,4 @@ export type { ActorDefinition, ChildDefinition, ChildSettings, Injection, Superv
 export { HandlerTable } from './handler-table';
 export type { Handler } from './handler-table';
 export { defaultSegment, memberName, segmentProblem } from './naming';
-export { messageClassFor } from './message-registry';
+export { messageClassFor, wireNameOf } from './message-registry';

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors';
 import { memberName } from './naming';
 
 const byWireName = new Map<string, Function>();
+const byClass = new Map<Function, string>();
 
 /**
  * Registers a `@Message` wire name. A second, different class under the same name is a
@@ -16,9 +17,15 @@ export function registerWireName(name: string, messageClass: Function): void {
     );
   }
   byWireName.set(name, messageClass);
+  byClass.set(messageClass, name);
 }
 
 /** The class registered under a wire name, if any. */
 export function messageClassFor(name: string): Function | undefined {
   return byWireName.get(name);
+}
+
+/** The wire name of a class that carries `@Message` itself (not one inherited from a base class). */
+export function wireNameOf(messageClass: Function): string | undefined {
+  return byClass.get(messageClass);
 }

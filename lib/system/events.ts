@@ -5,7 +5,7 @@ import type { DeadLetter, DeadLetterReason, Logger, SystemEvent, SystemEventType
 import { describeError, typeName } from '../errors';
 import { drops, escalationLine, failureLine, logSafely } from './logger';
 
-type Details = { error?: unknown; message?: unknown; reason?: string };
+type Details = { error?: unknown; message?: unknown; reason?: string; node?: string };
 
 /**
  * The system's streams. Events and dead letters are built only while someone observes
