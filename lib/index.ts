@@ -1,19 +1,22 @@
 import 'reflect-metadata';
 
 export { Context, Terminated } from './actor';
-export { natsTransport } from './cluster';
+export { MemoryNetwork, memoryTransport, natsTransport } from './cluster';
 export type { ActorLifecycle } from './actor/lifecycle-hooks';
 export { Actor, Child, Message, On, Otherwise, Supervisor } from './decorators';
 export {
   ActorStoppedError,
   AskTimeoutError,
+  ClusterError,
   ConfigurationError,
   EscalationError,
   MailboxFullError,
   NoRecipientError,
   RampartError,
+  SerializationError,
   StartError,
   UnhandledMessageError,
+  UnreachableError,
 } from './errors';
 export { Backoff } from './supervision';
 export type { BackoffResetOptions, ExponentialBackoffOptions, LinearBackoffOptions } from './supervision';

@@ -77,6 +77,11 @@ export class PendingAsk {
     this.reject(error);
   }
 
+  /** Settles without a word: nothing was sent, and the caller got the error at the call. */
+  abandon(): void {
+    this.settle();
+  }
+
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;

@@ -1,4 +1,4 @@
-import { ActorStoppedError, AskTimeoutError, describeValue, typeName } from '../errors';
+import { ActorStoppedError, AskTimeoutError, SerializationError, describeValue, typeName } from '../errors';
 import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
 import type { AskDeadlines } from './ask-deadlines';
 import { Envelope, messageOf, replyOf } from './envelope';
@@ -18,6 +18,17 @@ export interface RegistryPorts {
   publishDeadLetter(message: unknown, reason: DeadLetterReason, path: string): void;
 }
 
+/**
+ * The other nodes, as the registry sees them (the cluster implements it): refs to their
+ * actors, and their members of each distributor.
+ */
+export interface RemoteNodes {
+  /** A ref to `path` on the other node `node` (made at once: a ref is an address). */
+  refAt(node: string, path: string): AnyRef;
+  /** The members of `distributor` on the nodes that are up, as remote refs. */
+  recipients(distributor: string): readonly AnyRef[];
+}
+
 /** What a retired sender's tell becomes: nothing. */
 const IGNORED: unknown = Symbol('ignored');
 
@@ -35,6 +46,8 @@ export class ProcessRegistry implements Routes {
   readonly node: string;
   private readonly local = new Map<string, Process>();
   private readonly distributors = new Map<string, Map<string, AnyRef>>();
+  /** The other nodes of the cluster, if this node is in one. */
+  remote: RemoteNodes | undefined = undefined;
 
   constructor(private readonly ports: RegistryPorts) {
     this.node = ports.node;
@@ -113,17 +126,24 @@ export class ProcessRegistry implements Routes {
     }
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
+    let pending!: PendingAsk;
+    const reply = new Promise((resolve, reject) => {
       const timeoutError = () => new AskTimeoutError(`ask to ${to.path} timed out after ${timeoutMs} ms (message: ${typeName(message)}).`);
-      const pending = new PendingAsk(resolve, reject, timeoutError);
-      if (signal) pending.listen(signal);
-      if (Number.isFinite(timeoutMs)) this.ports.askDeadlines.add(pending, timeoutMs);
-      try {
-        this.send(to, new Envelope(message, from?.self, pending, undefined));
-      } catch (error) {
-        pending.reject(error);
-      }
+      pending = new PendingAsk(resolve, reject, timeoutError);
     });
+    if (signal) pending.listen(signal);
+    if (Number.isFinite(timeoutMs)) this.ports.askDeadlines.add(pending, timeoutMs);
+    try {
+      this.send(to, new Envelope(message, from?.self, pending, undefined));
+    } catch (error) {
+      if (!(error instanceof SerializationError)) pending.reject(error);
+      else {
+        // Nothing was sent: the caller gets the error at the call, as for a tell.
+        pending.abandon();
+        throw error;
+      }
+    }
+    return reply;
   }
 
   broadcast(to: GroupAddressRef, message: unknown): void {
@@ -183,9 +203,21 @@ export class ProcessRegistry implements Routes {
    */
   recipients(distributor: string): AnyRef[] {
     const members = this.distributors.get(distributor);
-    if (members === undefined) return [];
     const refs: AnyRef[] = [];
-    for (const ref of members.values()) if (!ref.process.terminated) refs.push(ref);
+    if (members !== undefined) for (const ref of members.values()) if (!ref.process.terminated) refs.push(ref);
+    const remote = this.remote?.recipients(distributor);
+    if (remote !== undefined) for (const ref of remote) refs.push(ref);
     return refs;
+  }
+
+  /** The paths of this node's members of each distributor (what its heartbeats announce). */
+  memberships(): [distributor: string, paths: string[]][] {
+    const memberships: [string, string[]][] = [];
+    for (const [name, members] of this.distributors) {
+      const paths: string[] = [];
+      for (const ref of members.values()) if (!ref.process.terminated) paths.push(ref.path);
+      if (paths.length > 0) memberships.push([name, paths]);
+    }
+    return memberships;
   }
 }

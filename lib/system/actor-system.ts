@@ -6,6 +6,8 @@ import { cellLifecycle } from '../actor/lifecycle';
 import type { Runtime } from '../actor/ports';
 import { spawnChild } from '../actor/spawn';
 import { boot } from '../actor/starting';
+import { ClusterNode } from '../cluster/node';
+import { clusterSettings } from '../cluster/options';
 import { AskDeadlines } from '../core/ask-deadlines';
 import { LOCAL_NODE, parseAddress } from '../core/address';
 import { toEach } from '../core/fan-out';
@@ -65,6 +67,7 @@ export class ActorSystem {
   private readonly rootCell: Cell;
   private readonly distributors = new Map<string, NamedDistributor>();
   private readonly lifecycle: SystemLifecycle;
+  private readonly cluster: ClusterNode | undefined;
 
   private constructor(rootClass: ActorClass, options: SystemOptions) {
     const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
@@ -73,7 +76,7 @@ export class ActorSystem {
     const definition = definitions.build(rootClass);
     const streams = new EventStreams(scheduler, logger);
     const askDeadlines = new AskDeadlines(scheduler);
-    this.node = LOCAL_NODE;
+    this.node = options.cluster?.node ?? LOCAL_NODE;
     this.events$ = streams.events$;
     this.deadLetters$ = streams.deadLetters$;
     const registry = (this.registry = new ProcessRegistry({
@@ -83,6 +86,13 @@ export class ActorSystem {
       currentSender,
       publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
     }));
+    this.cluster = options.cluster && new ClusterNode(clusterSettings(options.cluster), {
+      registry,
+      scheduler,
+      emit: (type, details) => streams.emit(type, '/', details),
+      publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
+    });
+    registry.remote = this.cluster;
     const runtime: Runtime<Cell> = {
       scheduler,
       logger,
@@ -95,7 +105,7 @@ export class ActorSystem {
       supervise: (owner) => createSupervisionEngine(owner),
       createGroup: (supervisor, child) => createGroup(runtime, supervisor, child),
     };
-    this.lifecycle = new SystemLifecycle(askDeadlines, runtime);
+    this.lifecycle = new SystemLifecycle(askDeadlines, runtime, this.cluster);
     this.whenTerminated = this.lifecycle.whenTerminated;
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
@@ -112,7 +122,13 @@ export class ActorSystem {
     const problems = systemOptionProblems(root, options);
     if (problems.length > 0) throw new ConfigurationError(problems);
     const system = new ActorSystem(root, options);
-    await boot(system.rootCell);
+    await system.cluster?.join();
+    try {
+      await boot(system.rootCell);
+    } catch (error) {
+      system.cluster?.kill();
+      throw error;
+    }
     if (system.rootCell.status !== 'running') {
       const path = system.rootCell.path;
       throw new StartError(`${path} was stopped while the system was starting (a hook called kill() or stop() on it); nothing more was started.`, { path });
@@ -128,8 +144,13 @@ export class ActorSystem {
     return this.lookupActor<M>(path) ?? this.lookupGroup<M>(path);
   }
 
-  /** Like `lookup`, but only an actor; `undefined` for a group. */
+  /**
+   * Like `lookup`, but only an actor; `undefined` for a group. An address of another node
+   * of the cluster gives a remote ref at once, whether or not that node is up.
+   */
   lookupActor<M = unknown>(path: string): ActorRef<M> | undefined {
+    const remote = this.remoteAddress(path);
+    if (remote !== undefined) return this.cluster?.refAt(remote.node, remote.path) as ActorRef<M> | undefined;
     const local = this.localPath(path);
     const process = local === undefined ? undefined : this.registry.processAt(local);
     return process instanceof Cell && !process.dead ? (process.ref as ActorRef<M>) : undefined;
@@ -144,7 +165,7 @@ export class ActorSystem {
 
   /** The live nodes of the cluster, this one included, sorted (`['local']` without a cluster). */
   nodes(): string[] {
-    return [this.node];
+    return this.cluster?.nodes() ?? [this.node];
   }
 
   /** Adds a dynamic child under the root (one-for-one). */
@@ -176,6 +197,7 @@ export class ActorSystem {
   /** Stops at once, without `afterStop`; everything queued becomes a dead letter. */
   kill(): void {
     this.lifecycle.goingDown();
+    this.cluster?.kill();
     this.rootCell.kill();
   }
 
@@ -185,6 +207,12 @@ export class ActorSystem {
    */
   shutdown(): Promise<void> {
     return this.lifecycle.shutdown(this.rootCell);
+  }
+
+  /** The node and path of an address of another node, if `pathOrAddress` is one. */
+  private remoteAddress(pathOrAddress: string): { node: string; path: string } | undefined {
+    const address = typeof pathOrAddress === 'string' ? parseAddress(pathOrAddress) : undefined;
+    return address !== undefined && address.node !== this.node ? address : undefined;
   }
 
   /** The path of `pathOrAddress` on this node, or `undefined` for another node or a malformed address. */
@@ -207,6 +235,7 @@ class SystemLifecycle {
     private readonly askDeadlines: AskDeadlines,
     /** Its `terminated` flag is the one record of "going down": the cells read it on every start. */
     private readonly runtime: { terminated: boolean },
+    private readonly cluster: { leave(): Promise<void> } | undefined,
   ) {
     this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     this.whenTerminated.catch(() => undefined);
@@ -239,13 +268,18 @@ class SystemLifecycle {
     };
   }
 
+  /** The root stopped for good: the node leaves its cluster (after what it sent was acknowledged), then the system is terminated. */
   private terminated(error?: EscalationError): void {
     if (this.isTerminated) return;
     this.isTerminated = true;
     this.goingDown();
-    this.askDeadlines.dispose();
-    if (error) this.settle.reject(error);
-    else this.settle.resolve();
+    const settle = (): void => {
+      this.askDeadlines.dispose();
+      if (error) this.settle.reject(error);
+      else this.settle.resolve();
+    };
+    if (this.cluster === undefined) settle();
+    else void this.cluster.leave().then(settle, settle);
   }
 }
 

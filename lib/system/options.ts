@@ -1,4 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
+import { clusterOptionProblems } from '../cluster/options';
 import type { ClusterOptions } from '../cluster/types';
 import type { ActorClass, Logger, Provider } from '../types';
 import { closest, describe, memberName, segmentProblem } from '../metadata/naming';
@@ -17,7 +18,7 @@ export interface SystemOptions {
    * `default-scheduler.ts`). Pass a `VirtualScheduler` to drive time by hand in tests.
    */
   scheduler?: SchedulerLike;
-  /** Joins other nodes (a later release). */
+  /** Joins a cluster of nodes (see `natsTransport` and `memoryTransport`). */
   cluster?: ClusterOptions;
   /**
    * Receives failures and escalations (`error`), hints (`warn`) and dead letters (`debug`).
@@ -73,9 +74,7 @@ export function systemOptionProblems(root: ActorClass, options: SystemOptions): 
       });
     }
   }
-  if (cluster !== undefined) {
-    problems.push(`${where}: option 'cluster' is not available in this release of rampart yet; remove it to run a single node.`);
-  }
+  if (cluster !== undefined) problems.push(...clusterOptionProblems(where, cluster));
   return problems;
 }
 

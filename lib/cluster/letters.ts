@@ -1,0 +1,85 @@
+import {
+  ActorStoppedError,
+  AskTimeoutError,
+  ClusterError,
+  ConfigurationError,
+  EscalationError,
+  MailboxFullError,
+  NoRecipientError,
+  RampartError,
+  SerializationError,
+  StartError,
+  UnhandledMessageError,
+  UnreachableError,
+  describeError,
+  isError,
+  safeGet,
+} from '../errors';
+
+/**
+ * The letters inside a packet: JSON arrays whose first element is the kind.
+ *   [TELL, to, from | 0, body]          [ASK, to, from | 0, body, id]
+ *   [REPLY, id, body]                   [FAILURE, id, { name, message, code }]
+ *   [STOP, to, id]  [KILL, to]          [WATCH, to, watcherPath]  [UNWATCH, to, watcherPath]
+ *   [TERMINATED, watcherPath, targetAddress, reason]
+ * `to` and paths are paths on the receiving node; `from` is the sender's address.
+ */
+export const TELL = 0;
+export const ASK = 1;
+export const REPLY = 2;
+export const FAILURE = 3;
+export const STOP = 4;
+export const KILL = 5;
+export const WATCH = 6;
+export const UNWATCH = 7;
+export const TERMINATED = 8;
+
+/** An error as it crosses the wire: its name, message and code. */
+export interface WireError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+export function errorToWire(error: unknown): WireError {
+  if (!isError(error)) return { name: 'Error', message: describeError(error) };
+  const name = safeGet(error, 'name');
+  const message = safeGet(error, 'message');
+  const code = safeGet(error, 'code');
+  return {
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : describeError(error),
+    ...(typeof code === 'string' ? { code } : {}),
+  };
+}
+
+type ErrorClass = new (message: string) => RampartError;
+
+/** rampart's own errors come back as their own classes. */
+const OWN_ERRORS: Record<string, ErrorClass> = {
+  RampartError,
+  ConfigurationError,
+  StartError,
+  AskTimeoutError,
+  ActorStoppedError,
+  UnhandledMessageError,
+  MailboxFullError,
+  NoRecipientError,
+  EscalationError,
+  ClusterError,
+  SerializationError,
+  UnreachableError,
+};
+
+/** Rebuilds an error that came over the wire; never trusts it to be well-formed. */
+export function errorFromWire(wire: unknown): Error {
+  const name = typeof safeGet(wire, 'name') === 'string' ? (safeGet(wire, 'name') as string) : 'Error';
+  const message = typeof safeGet(wire, 'message') === 'string' ? (safeGet(wire, 'message') as string) : '';
+  const code = safeGet(wire, 'code');
+  const own = Object.prototype.hasOwnProperty.call(OWN_ERRORS, name) ? OWN_ERRORS[name] : undefined;
+  if (own !== undefined) return new own(message);
+  const error = new Error(message);
+  error.name = name;
+  if (typeof code === 'string') Object.defineProperty(error, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+  return error;
+}

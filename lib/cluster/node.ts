@@ -1,0 +1,687 @@
+import { randomBytes } from 'node:crypto';
+import type { SchedulerLike, Subscription } from 'rxjs';
+import { AbsentProcess } from '../core/absent';
+import { formatAddress, parseAddress } from '../core/address';
+import { Envelope, messageOf, replyOf } from '../core/envelope';
+import type { ReplyTo } from '../core/process';
+import { isRef } from '../core/ref';
+import type { AnyRef } from '../core/ref';
+import type { ProcessRegistry, RemoteNodes } from '../core/registry';
+import { WATCH_NOTICE } from '../core/registry';
+import { Terminated } from '../core/terminated';
+import { ClusterError, ConfigurationError, MailboxFullError, SerializationError, UnreachableError, describeError } from '../errors';
+import type { ActorRef, DeadLetterReason } from '../types';
+import { FrameRejection, decode, encode } from './codec';
+import type { RefCodec } from './codec';
+import { PACKET_OVERHEAD, RejectedFrame, ackFrame, goodbyeFrame, heartbeatFrame, packetFrame, readFrame } from './frames';
+import type { Ack, Heartbeat, Packet } from './frames';
+import * as L from './letters';
+import { NOT_A_MESSAGE } from './link';
+import type { ClusterSettings } from './options';
+import { Peer } from './peer';
+import { RemoteProcess } from './remote-process';
+import type { RemoteLinks } from './remote-process';
+import type { TransportConnection } from './types';
+
+/** What a cluster node needs from the system that builds it. */
+export interface ClusterPorts {
+  readonly registry: ProcessRegistry;
+  readonly scheduler: SchedulerLike;
+  emit(type: 'node-up' | 'node-down' | 'frame-rejected', details: { node?: string; reason?: string }): void;
+  publishDeadLetter(message: unknown, reason: DeadLetterReason, path: string): void;
+}
+
+/** How long the entry of a timed-out ask waits for its late reply (to dead-letter it `timeout`). */
+const LATE_REPLY_WINDOW_MS = 60_000;
+
+/** The path of node events and of dead letters that belong to no actor. */
+const NODE_PATH = '/';
+
+/**
+ * This node's part in the cluster: membership (heartbeats, failure detection, goodbyes),
+ * one numbered, acknowledged link per peer incarnation, the remote processes behind refs
+ * to other nodes, and the letters that cross. DESIGN.md, "Cluster (normative)".
+ */
+export class ClusterNode implements RemoteNodes, RemoteLinks {
+  readonly node: string;
+  private incarnation = newIncarnation();
+  private connection: TransportConnection | undefined;
+  private state: 'idle' | 'up' | 'leaving' | 'gone' = 'idle';
+  private readonly peers = new Map<string, Peer>();
+  /** Incarnations declared down: never taken back. */
+  private readonly buried = new Set<string>();
+  /** Peer incarnations whose heartbeats listed this incarnation: one that stops listing it declared it down. */
+  private readonly listedBy = new Set<string>();
+  private readonly remotes = new Map<string, RemoteProcess>();
+  private readonly dirty = new Set<Peer>();
+  private flushQueued = false;
+  private nextId = 1;
+  private ticking: Subscription | undefined;
+  private drained: (() => void) | undefined;
+  /** How the codec reads and rebuilds refs. */
+  private readonly refs: RefCodec = {
+    addressOf: (value) => (isRef(value) ? value.address : undefined),
+    refAt: (address) => this.refFromAddress(address),
+  };
+
+  constructor(
+    private readonly settings: ClusterSettings,
+    private readonly ports: ClusterPorts,
+  ) {
+    this.node = settings.node;
+  }
+
+  // ───────────── joining and leaving ─────────────
+
+  async join(): Promise<void> {
+    const { settings } = this;
+    try {
+      this.connection = await settings.transport.connect({
+        cluster: settings.name,
+        node: settings.node,
+        scheduler: this.ports.scheduler,
+        connectTimeoutMs: settings.connectTimeoutMs,
+        receive: (frame) => this.receive(frame),
+        peerGone: (node) => this.peerGone(node),
+        reconnected: () => this.reconnected(),
+      });
+    } catch (error) {
+      if (error instanceof ClusterError || error instanceof ConfigurationError) throw error;
+      throw new ClusterError(`Node '${settings.node}' could not join cluster '${settings.name}': ${describeError(error)}`, { cause: error });
+    }
+    this.state = 'up';
+    const node = this;
+    this.ticking = this.ports.scheduler.schedule(function () {
+      node.tick();
+      if (node.state === 'up' || node.state === 'leaving') this.schedule(undefined, settings.heartbeatIntervalMs);
+    }, settings.heartbeatIntervalMs);
+    this.announce(true);
+    await this.connection.settle();
+  }
+
+  /**
+   * Leaves in good order: waits (bounded by `failureTimeoutMs`) until the peers have
+   * acknowledged what was sent, says goodbye, and closes. Whatever is still unacknowledged
+   * then is a dead letter `unreachable`.
+   */
+  async leave(): Promise<void> {
+    if (this.state !== 'up') return;
+    this.state = 'leaving';
+    this.flush();
+    await this.allAcknowledged();
+    this.send((c) => c.broadcast(goodbyeFrame(this.node, this.incarnation)));
+    await this.close();
+  }
+
+  /** Goes at once, without a goodbye (`system.kill()`). */
+  kill(): void {
+    if (this.state === 'gone') return;
+    void this.close();
+  }
+
+  private async close(): Promise<void> {
+    this.state = 'gone';
+    this.ticking?.unsubscribe();
+    for (const peer of [...this.peers.values()]) this.lose(peer, 'left', false);
+    try {
+      await this.connection?.close();
+    } catch {
+      // closing a broken connection: nothing left to lose
+    }
+  }
+
+  private allAcknowledged(): Promise<void> {
+    if (!this.awaitingAcks()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = this.ports.scheduler.schedule(() => done(), this.settings.failureTimeoutMs);
+      const done = (): void => {
+        timer.unsubscribe();
+        this.drained = undefined;
+        resolve();
+      };
+      this.drained = done;
+    });
+  }
+
+  private awaitingAcks(): boolean {
+    for (const peer of this.peers.values()) if (peer.out.size > 0) return true;
+    return false;
+  }
+
+  /** The live nodes, this one included, sorted. */
+  nodes(): string[] {
+    return [this.node, ...this.peers.keys()].sort();
+  }
+
+  // ───────────── refs (RemoteNodes, RefCodec) ─────────────
+
+  refAt(node: string, path: string): AnyRef {
+    const address = formatAddress(node, path);
+    let remote = this.remotes.get(address);
+    if (remote === undefined) this.remotes.set(address, (remote = new RemoteProcess(this, node, path, this.ports.registry)));
+    return remote.ref;
+  }
+
+  recipients(distributor: string): readonly AnyRef[] {
+    let refs: AnyRef[] | undefined;
+    for (const peer of this.peers.values()) {
+      const members = peer.members.get(distributor);
+      if (members !== undefined) (refs ??= []).push(...members);
+    }
+    return refs ?? [];
+  }
+
+  /** The ref an address from the wire names: local when it points home, remote otherwise. */
+  refFromAddress(address: string): AnyRef {
+    const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
+    if (parsed === undefined) throw new FrameRejection(`malformed address ${JSON.stringify(address)?.slice(0, 80)}`);
+    return parsed.node === this.node ? this.localRef(parsed.path) : this.refAt(parsed.node, parsed.path);
+  }
+
+  private localRef(path: string): AnyRef {
+    return (this.ports.registry.processAt(path)?.ref as AnyRef | undefined) ?? new AbsentProcess(this.ports.registry, path).ref;
+  }
+
+  // ───────────── sending (RemoteLinks) ─────────────
+
+  post(to: RemoteProcess, letter: unknown): void {
+    if (Envelope.is(letter) && letter.timerOf === WATCH_NOTICE) return this.sendNotice(to, letter.message as Terminated);
+    const message = messageOf(letter);
+    const ask = replyOf(letter);
+    const peer = this.peerOf(to.node);
+    if (peer === undefined) return this.unreachable(letter, to);
+    const body = this.encodeFor(message, to, ask === undefined ? 'tell' : 'ask');
+    const sender = Envelope.is(letter) ? letter.sender : undefined;
+    const from = sender === undefined ? 0 : sender.address;
+    if (ask === undefined) {
+      this.enqueue(peer, JSON.stringify([L.TELL, to.path, from, body]), message, to.path, undefined, letter);
+    } else {
+      const id = this.nextId++;
+      if (this.enqueue(peer, JSON.stringify([L.ASK, to.path, from, body, id]), message, to.path, ask, letter)) {
+        peer.asks.set(id, { ask, path: to.path, sentAt: this.ports.scheduler.now() });
+      }
+    }
+  }
+
+  stopRemote(target: RemoteProcess): Promise<void> {
+    const peer = this.peerOf(target.node);
+    if (peer === undefined) return Promise.reject(this.unreachableError(target.node, `stop ${target.ref.address}`));
+    return new Promise<void>((resolve, reject) => {
+      const id = this.nextId++;
+      peer.asks.set(id, { ask: new StopReply(resolve, reject), path: target.path, sentAt: this.ports.scheduler.now() });
+      this.system(peer, [L.STOP, target.path, id]);
+    });
+  }
+
+  killRemote(target: RemoteProcess): void {
+    const peer = this.peerOf(target.node);
+    if (peer !== undefined) this.system(peer, [L.KILL, target.path]);
+  }
+
+  watchRemote(target: RemoteProcess, watcher: ActorRef): boolean {
+    const peer = this.peerOf(target.node);
+    if (peer === undefined) {
+      this.notifyWatcher(watcher, target.ref, 'node-down');
+      return true;
+    }
+    peer.watches.set(`${watcher.address}\n${target.ref.address}`, { watcher, target: target.ref });
+    this.system(peer, [L.WATCH, target.path, watcher.path]);
+    return true;
+  }
+
+  unwatchRemote(target: RemoteProcess, watcher: ActorRef): void {
+    const peer = this.peerOf(target.node);
+    if (peer === undefined || !peer.watches.delete(`${watcher.address}\n${target.ref.address}`)) return;
+    this.system(peer, [L.UNWATCH, target.path, watcher.path]);
+  }
+
+  /** A local actor that a remote actor watched stopped for good: its watcher hears of it. */
+  private sendNotice(watcher: RemoteProcess, notice: Terminated): void {
+    const peer = this.peerOf(watcher.node);
+    if (peer === undefined) return;
+    peer.watchedBy.delete(`${watcher.path}\n${notice.ref.path}`);
+    this.system(peer, [L.TERMINATED, watcher.path, notice.ref.address, notice.reason]);
+  }
+
+  private encodeFor(value: unknown, to: RemoteProcess, what: string): unknown {
+    try {
+      return encode(value, 'message', this.refs);
+    } catch (error) {
+      if (!(error instanceof SerializationError)) throw error;
+      throw new SerializationError(`${what} to ${to.ref.address}: ${error.message}`, { cause: error.cause });
+    }
+  }
+
+  /** Puts a letter on the peer's link; false when the outbox is full (then it is a dead letter `overflow`). */
+  private enqueue(peer: Peer, text: string, message: unknown, path: string, ask: ReplyTo | undefined, letter: unknown): boolean {
+    const limit = this.settings.maxFrameBytes - PACKET_OVERHEAD;
+    if (text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit) {
+      throw new SerializationError(
+        `${ask === undefined ? 'tell' : 'ask'} to ${formatAddress(peer.node, path)}: the message encodes to ${Buffer.byteLength(text, 'utf8')} bytes, ` +
+          `more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}, less ${PACKET_OVERHEAD} for the frame). Send less per message, or raise cluster.maxFrameBytes.`,
+      );
+    }
+    if (peer.out.add(text, message, path, ask) === undefined) {
+      this.ports.registry.deadLetter(
+        letter,
+        'overflow',
+        path,
+        () => new MailboxFullError(`The outbox to node '${peer.node}' is full (${this.settings.outboxLimit} letters unacknowledged); the message to ${path} was not sent.`),
+      );
+      return false;
+    }
+    this.markDirty(peer);
+    return true;
+  }
+
+  /** A letter of the runtime's own (a stop, a watch, a reply): no dead letter if the outbox is full. */
+  private system(peer: Peer, letter: readonly unknown[]): void {
+    if (peer.out.add(JSON.stringify(letter), NOT_A_MESSAGE, '', undefined) !== undefined) this.markDirty(peer);
+  }
+
+  private unreachable(letter: unknown, to: RemoteProcess): void {
+    this.ports.registry.deadLetter(letter, 'unreachable', to.path, () => this.unreachableError(to.node, `the message to ${to.ref.address}`));
+  }
+
+  private unreachableError(node: string, what: string): UnreachableError {
+    return new UnreachableError(`Node '${node}' is down or was never up, so ${what} cannot reach it. Check system.nodes() and the node's process.`, { node });
+  }
+
+  private peerOf(node: string): Peer | undefined {
+    return this.state === 'up' || this.state === 'leaving' ? this.peers.get(node) : undefined;
+  }
+
+  private markDirty(peer: Peer): void {
+    this.dirty.add(peer);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Sends what each dirty link holds, in packets of at most maxFrameBytes, and the acks owed. */
+  private flush(): void {
+    this.flushQueued = false;
+    const now = this.ports.scheduler.now();
+    const budget = Math.floor((this.settings.maxFrameBytes - PACKET_OVERHEAD) / 3);
+    for (const peer of this.dirty) {
+      if (this.peers.get(peer.node) !== peer) continue;
+      const letters = peer.out.unsent();
+      const gap = peer.in.gap;
+      for (let start = 0; start < letters.length; ) {
+        let end = start;
+        let size = 0;
+        do size += letters[end++].text.length + 1;
+        while (end < letters.length && size + letters[end].text.length < budget);
+        const texts = letters.slice(start, end).map((item) => item.text);
+        const frame = packetFrame(this.node, this.incarnation, peer.incarnation, letters[start].seq, peer.in.delivered, texts);
+        this.send((c) => c.send(peer.node, frame));
+        peer.out.markSent(letters[end - 1].seq, now);
+        peer.in.ackDue = false;
+        start = end;
+      }
+      if (peer.in.ackDue || gap) this.send((c) => c.send(peer.node, ackFrame(this.node, this.incarnation, peer.incarnation, peer.in.delivered, gap)));
+      peer.in.ackDue = false;
+      peer.in.gap = false;
+    }
+    this.dirty.clear();
+  }
+
+  private send(act: (connection: TransportConnection) => void): void {
+    if (this.connection === undefined || this.state === 'gone') return;
+    try {
+      act(this.connection);
+    } catch {
+      // the transport is at most once: a failed publish is a lost frame, which the link resends
+    }
+  }
+
+  // ───────────── membership ─────────────
+
+  private announce(hello: boolean, to?: string): void {
+    const up = [...this.peers.values()].map((peer) => peer.incarnation);
+    const frame = heartbeatFrame(this.node, this.incarnation, up, this.ports.registry.memberships(), hello);
+    this.send((c) => (to === undefined ? c.broadcast(frame) : c.send(to, frame)));
+  }
+
+  private tick(): void {
+    const now = this.ports.scheduler.now();
+    for (const peer of [...this.peers.values()]) {
+      if (now - peer.lastHeard > this.settings.failureTimeoutMs) this.lose(peer, 'unreachable');
+    }
+    if (this.state === 'gone') return;
+    this.announce(false);
+    for (const peer of this.peers.values()) {
+      if (peer.out.awaitingAck && now - peer.out.oldestSentAt >= this.settings.heartbeatIntervalMs) {
+        peer.out.rewind();
+        this.markDirty(peer);
+      }
+      for (const [id, entry] of peer.asks) {
+        if (entry.ask.settled && (!entry.ask.timedOut || now - entry.sentAt > LATE_REPLY_WINDOW_MS)) peer.asks.delete(id);
+      }
+    }
+  }
+
+  /** A frame from `node`/`incarnation` arrived: the peer it is (admitted now if new), or undefined if that incarnation is down. */
+  private hear(node: string, incarnation: string): Peer | undefined {
+    if (node === this.node || this.buried.has(incarnation) || this.state === 'gone') return undefined;
+    const now = this.ports.scheduler.now();
+    const known = this.peers.get(node);
+    if (known !== undefined && known.incarnation === incarnation) {
+      known.lastHeard = now;
+      return known;
+    }
+    if (known !== undefined) this.lose(known, 'unreachable'); // it restarted: its old incarnation is gone
+    const peer = new Peer(node, incarnation, now, this.settings.outboxLimit);
+    this.peers.set(node, peer);
+    this.ports.emit('node-up', { node });
+    this.announce(false, node); // so that it hears of this node at once, not a heartbeat later
+    return peer;
+  }
+
+  private onHeartbeat(frame: Heartbeat): void {
+    if (frame.n === this.node) return;
+    if (frame.up.includes(this.incarnation)) this.listedBy.add(frame.i);
+    else if (this.listedBy.has(frame.i)) return this.rejoin();
+    const peer = this.hear(frame.n, frame.i);
+    if (peer === undefined) return;
+    const announced = JSON.stringify(frame.d);
+    if (announced !== peer.announced) {
+      peer.announced = announced;
+      peer.members = new Map(frame.d.map(([name, paths]) => [name, paths.map((path) => this.refAt(peer.node, path))]));
+    }
+    if (frame.q === 1) this.announce(false, frame.n);
+  }
+
+  /**
+   * A peer declared this incarnation down (it stopped listing it). That peer will never
+   * take it back, so this node rejoins as a new incarnation: its links start over, and
+   * what was in flight on them is accounted for as for a node that went down.
+   */
+  private rejoin(): void {
+    for (const peer of [...this.peers.values()]) this.lose(peer, 'unreachable', false);
+    this.incarnation = newIncarnation();
+    this.listedBy.clear();
+    this.announce(true);
+  }
+
+  private peerGone(node: string): void {
+    const peer = this.peers.get(node);
+    if (peer !== undefined) this.lose(peer, 'unreachable');
+  }
+
+  private reconnected(): void {
+    for (const peer of this.peers.values()) {
+      peer.out.rewind();
+      this.markDirty(peer);
+    }
+    this.announce(true);
+  }
+
+  /**
+   * The peer is down (or this node is leaving): every unacknowledged tell is a dead letter
+   * `unreachable`, every ask in flight rejects with `UnreachableError`, watchers of its
+   * actors get `Terminated` with reason `node-down`, and its members leave every distributor.
+   */
+  private lose(peer: Peer, reason: 'left' | 'unreachable', bury = true): void {
+    if (this.peers.get(peer.node) !== peer) return;
+    this.peers.delete(peer.node);
+    this.dirty.delete(peer);
+    if (bury) this.buried.add(peer.incarnation);
+    if (this.state !== 'gone') this.ports.emit('node-down', { node: peer.node, reason });
+    const error = (): UnreachableError => this.unreachableError(peer.node, 'an ask in flight');
+    for (const item of peer.out.close()) {
+      if (item.message === NOT_A_MESSAGE) continue;
+      this.ports.publishDeadLetter(item.message, 'unreachable', item.path);
+      if (item.ask !== undefined && !item.ask.settled) item.ask.reject(error());
+    }
+    for (const { ask } of peer.asks.values()) if (!ask.settled) ask.reject(error());
+    peer.asks.clear();
+    for (const { watcher, target } of peer.watches.values()) this.notifyWatcher(watcher, target as ActorRef, 'node-down');
+    peer.watches.clear();
+    for (const { watcher, target } of peer.watchedBy.values()) target.removeWatcher(watcher);
+    peer.watchedBy.clear();
+    peer.members = new Map();
+    this.drainedCheck();
+  }
+
+  private notifyWatcher(watcher: ActorRef, target: ActorRef, reason: 'stopped' | 'node-down'): void {
+    this.ports.registry.sendOwn(watcher as AnyRef, new Envelope(new Terminated(target, reason), undefined, undefined, WATCH_NOTICE));
+  }
+
+  private drainedCheck(): void {
+    if (this.drained !== undefined && !this.awaitingAcks()) this.drained();
+  }
+
+  // ───────────── receiving ─────────────
+
+  private receive(raw: Uint8Array | string): void {
+    if (this.state === 'idle' || this.state === 'gone') return;
+    const frame = readFrame(raw, this.settings.maxFrameBytes);
+    if (frame instanceof RejectedFrame) return this.rejected(frame.reason, frame.node, NODE_PATH);
+    switch (frame.k) {
+      case 'h':
+        return this.onHeartbeat(frame);
+      case 'b': {
+        const peer = this.peers.get(frame.n);
+        if (peer?.incarnation === frame.i) this.lose(peer, 'left');
+        return;
+      }
+      case 'a':
+        return this.onAck(frame);
+      case 'p':
+        return this.onPacket(frame);
+    }
+  }
+
+  /** A frame (or one letter of it) is dropped before any handler sees it. */
+  private rejected(reason: string, node: string | undefined, path: string): void {
+    this.ports.emit('frame-rejected', { ...(node !== undefined ? { node } : {}), reason });
+    this.ports.publishDeadLetter(undefined, 'rejected', path);
+  }
+
+  private onAck(frame: Ack): void {
+    if (frame.t !== this.incarnation) return;
+    const peer = this.peers.get(frame.n);
+    if (peer?.incarnation !== frame.i) return;
+    peer.lastHeard = this.ports.scheduler.now();
+    this.acknowledged(peer, frame.a, frame.g === 1);
+  }
+
+  private acknowledged(peer: Peer, upTo: number, gap: boolean): void {
+    peer.out.acknowledge(upTo, this.ports.scheduler.now());
+    if (gap && peer.out.lastGapAck !== upTo) {
+      peer.out.lastGapAck = upTo;
+      peer.out.rewind();
+      this.markDirty(peer);
+    }
+    this.drainedCheck();
+  }
+
+  private onPacket(frame: Packet): void {
+    if (frame.t !== this.incarnation) return; // for an earlier incarnation of this node: its sender will learn that it is gone
+    const peer = this.hear(frame.n, frame.i);
+    if (peer === undefined) return;
+    this.acknowledged(peer, frame.a, false);
+    const link = peer.in;
+    let seq = frame.s;
+    for (const letter of frame.l) {
+      if (seq <= link.delivered) {
+        seq++;
+        continue;
+      }
+      if (seq > link.delivered + 1) {
+        link.gap = true;
+        break;
+      }
+      link.delivered = seq++;
+      this.deliver(peer, letter);
+    }
+    link.ackDue = true;
+    this.markDirty(peer);
+  }
+
+  private deliver(peer: Peer, letter: unknown): void {
+    if (!Array.isArray(letter) || typeof letter[0] !== 'number') return this.rejected('malformed letter', peer.node, NODE_PATH);
+    const [kind, a, b, c, d] = letter as unknown[];
+    try {
+      switch (kind) {
+        case L.TELL:
+        case L.ASK:
+          return this.deliverMessage(peer, kind, a, b, c, d);
+        case L.REPLY:
+        case L.FAILURE:
+          return this.deliverReply(peer, kind, a, b);
+        case L.STOP:
+          return this.deliverStop(peer, a, b);
+        case L.KILL:
+          return void (typeof a === 'string' && this.ports.registry.processAt(a)?.kill());
+        case L.WATCH:
+        case L.UNWATCH:
+          return this.deliverWatch(peer, kind, a, b);
+        case L.TERMINATED:
+          return this.deliverTerminated(peer, a, b, c);
+        default:
+          return this.rejected(`unknown letter kind ${String(kind).slice(0, 20)}`, peer.node, NODE_PATH);
+      }
+    } catch (error) {
+      if (!(error instanceof FrameRejection)) throw error;
+      this.rejected(error.reason, peer.node, typeof a === 'string' ? a : NODE_PATH);
+    }
+  }
+
+  private deliverMessage(peer: Peer, kind: number, to: unknown, from: unknown, body: unknown, id: unknown): void {
+    if (typeof to !== 'string' || !to.startsWith('/') || (from !== 0 && typeof from !== 'string') || (kind === L.ASK && typeof id !== 'number')) {
+      throw new FrameRejection('malformed message letter');
+    }
+    let message: unknown;
+    try {
+      message = decode(body, this.refs);
+    } catch (error) {
+      if (error instanceof FrameRejection && kind === L.ASK) this.answer(peer, id as number, false, new SerializationError(`rejected by node '${this.node}': ${error.reason}`));
+      throw error;
+    }
+    const sender = from === 0 ? undefined : this.refFromAddress(from as string);
+    const reply = kind === L.ASK ? new RemoteReply(this, peer, id as number) : undefined;
+    const letter = sender === undefined && reply === undefined ? message : new Envelope(message, sender as ActorRef | undefined, reply, undefined);
+    const target = this.ports.registry.processAt(to);
+    if (target === undefined) return this.ports.registry.deadLetter(letter, 'stopped', to);
+    try {
+      target.post(letter);
+    } catch (error) {
+      // a full 'reject' mailbox dead-lettered it already; a throwing group dispatch did not
+      if (!(error instanceof MailboxFullError)) this.ports.publishDeadLetter(message, 'failed', to);
+      if (reply !== undefined && !reply.settled) reply.reject(error);
+    }
+  }
+
+  private deliverReply(peer: Peer, kind: number, id: unknown, body: unknown): void {
+    const entry = typeof id === 'number' ? peer.asks.get(id) : undefined;
+    if (entry === undefined) {
+      if (kind === L.REPLY) this.ports.publishDeadLetter(decode(body, this.refs), 'timeout', NODE_PATH);
+      return;
+    }
+    peer.asks.delete(id as number);
+    if (kind === L.REPLY) this.ports.registry.reply(entry.ask, decode(body, this.refs), entry.path);
+    else if (!entry.ask.settled) entry.ask.reject(L.errorFromWire(body));
+  }
+
+  private deliverStop(peer: Peer, to: unknown, id: unknown): void {
+    if (typeof to !== 'string' || typeof id !== 'number') throw new FrameRejection('malformed stop letter');
+    const target = this.ports.registry.processAt(to);
+    (target === undefined ? Promise.resolve() : target.stop()).then(
+      () => this.answer(peer, id, true, undefined),
+      (error: unknown) => this.answer(peer, id, false, error),
+    );
+  }
+
+  private deliverWatch(peer: Peer, kind: number, to: unknown, watcherPath: unknown): void {
+    if (typeof to !== 'string' || typeof watcherPath !== 'string') throw new FrameRejection('malformed watch letter');
+    const key = `${watcherPath}\n${to}`;
+    const watcher = this.refAt(peer.node, watcherPath) as ActorRef;
+    const target = this.ports.registry.processAt(to);
+    if (kind === L.UNWATCH) {
+      target?.removeWatcher(watcher);
+      peer.watchedBy.delete(key);
+    } else if (target !== undefined && target.addWatcher(watcher)) {
+      peer.watchedBy.set(key, { watcher, target });
+    } else {
+      this.system(peer, [L.TERMINATED, watcherPath, formatAddress(this.node, to), 'stopped']);
+    }
+  }
+
+  private deliverTerminated(peer: Peer, watcherPath: unknown, targetAddress: unknown, reason: unknown): void {
+    if (typeof watcherPath !== 'string' || typeof targetAddress !== 'string') throw new FrameRejection('malformed terminated letter');
+    const target = this.refFromAddress(targetAddress);
+    const watcher = this.ports.registry.processAt(watcherPath);
+    peer.watches.delete(`${formatAddress(this.node, watcherPath)}\n${targetAddress}`);
+    if (watcher !== undefined) this.notifyWatcher(watcher.ref as ActorRef, target as ActorRef, reason === 'node-down' ? 'node-down' : 'stopped');
+  }
+
+  /** @internal Sends the answer to an ask (or a stop) that came from `peer`, if that incarnation is still up. */
+  answer(peer: Peer, id: number, ok: boolean, value: unknown): void {
+    if (this.peers.get(peer.node) !== peer) return;
+    if (ok) {
+      let body: unknown;
+      try {
+        body = encode(value, 'reply', this.refs);
+      } catch (error) {
+        return this.answer(peer, id, false, error);
+      }
+      this.system(peer, [L.REPLY, id, body]);
+    } else {
+      this.system(peer, [L.FAILURE, id, L.errorToWire(value)]);
+    }
+  }
+}
+
+/** Where the reply to an ask from another node goes: back over the link it came on. */
+class RemoteReply implements ReplyTo {
+  settled = false;
+  readonly timedOut = false;
+
+  constructor(
+    private readonly node: ClusterNode,
+    private readonly peer: Peer,
+    private readonly id: number,
+  ) {}
+
+  resolve(value: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.node.answer(this.peer, this.id, true, value);
+  }
+
+  reject(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.node.answer(this.peer, this.id, false, error);
+  }
+}
+
+/** Where the answer to a remote `stop()` goes: the caller's promise. */
+class StopReply implements ReplyTo {
+  settled = false;
+  readonly timedOut = false;
+
+  constructor(
+    private readonly done: () => void,
+    private readonly failed: (error: unknown) => void,
+  ) {}
+
+  resolve(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done();
+  }
+
+  reject(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.failed(error);
+  }
+}
+
+function newIncarnation(): string {
+  return randomBytes(9).toString('base64url');
+}
