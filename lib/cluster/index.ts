@@ -1,1 +1,1 @@
-export { natsTransport } from './nats-transport';
+export { natsTransport } from './transports/nats';
