@@ -1,3 +1,3 @@
-export { natsTransport } from './nats-transport';
+export { natsTransport } from './transports/nats';
 export { MemoryNetwork, memoryTransport } from './transports/memory';
 export type { ClusterOptions, ClusterTransport, NatsTransportOptions } from './types';
