@@ -35,6 +35,8 @@ export interface Packet {
   readonly s: number;
   readonly a: number;
   readonly l: readonly unknown[];
+  /** The sender is leaving: ack at once. */
+  readonly u?: 1;
 }
 
 export interface Ack {
@@ -70,8 +72,9 @@ export function ackFrame(node: string, incarnation: string, to: string, upTo: nu
 }
 
 /** A packet of letters already encoded as JSON (they are encoded once, and resent as they are). */
-export function packetFrame(node: string, incarnation: string, to: string, firstSeq: number, ack: number, letters: readonly string[]): string {
-  return `{"v":${WIRE_VERSION},"k":"p","n":${JSON.stringify(node)},"i":${JSON.stringify(incarnation)},"t":${JSON.stringify(to)},"s":${firstSeq},"a":${ack},"l":[${letters.join(',')}]}`;
+export function packetFrame(node: string, incarnation: string, to: string, firstSeq: number, ack: number, letters: readonly string[], urgent: boolean): string {
+  const head = `{"v":${WIRE_VERSION},"k":"p","n":${JSON.stringify(node)},"i":${JSON.stringify(incarnation)},"t":${JSON.stringify(to)},"s":${firstSeq},"a":${ack}`;
+  return `${head}${urgent ? ',"u":1' : ''},"l":[${letters.join(',')}]}`;
 }
 
 /** Bytes a packet adds around its letters, at most (names are at most 64 characters). */

@@ -109,10 +109,17 @@ export class OutboundLink {
   }
 }
 
-/** The receiving half: the last letter delivered in order, and whether an ack is owed. */
+/**
+ * The receiving half: the last letter delivered in order, and the ack owed. An ack rides
+ * on the next packet back; it goes alone only when many letters wait for it, when the
+ * sender asked for it (it is leaving), when a gap asks for a resend, or after a short delay.
+ */
 export class InboundLink {
   delivered = 0;
-  ackDue = false;
+  /** Letters delivered since the last ack went out (0: nothing owed). */
+  owed = 0;
+  /** The ack goes out with the next flush, alone if no packet carries it. */
+  ackNow = false;
   /** A packet came with a gap before it: the ack asks the sender to resend. */
   gap = false;
 

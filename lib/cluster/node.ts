@@ -34,6 +34,9 @@ export interface ClusterPorts {
 /** How long the entry of a timed-out ask waits for its late reply (to dead-letter it `timeout`). */
 const LATE_REPLY_WINDOW_MS = 60_000;
 
+/** An ack goes alone, without waiting for a packet back, once this many letters wait for it. */
+const ACK_EVERY = 256;
+
 /** The path of node events and of dead letters that belong to no actor. */
 const NODE_PATH = '/';
 
@@ -57,6 +60,8 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   private flushQueued = false;
   private nextId = 1;
   private ticking: Subscription | undefined;
+  /** The delayed ack of every link that owes one and has sent no packet back since. */
+  private ackTimer: Subscription | undefined;
   private drained: (() => void) | undefined;
   /** How the codec reads and rebuilds refs. */
   private readonly refs: RefCodec = {
@@ -107,6 +112,11 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   async leave(): Promise<void> {
     if (this.state !== 'up') return;
     this.state = 'leaving';
+    // Everything unacknowledged goes again, marked urgent, so the peers ack at once.
+    for (const peer of this.peers.values()) {
+      peer.out.rewind();
+      this.dirty.add(peer);
+    }
     this.flush();
     await this.allAcknowledged();
     this.send((c) => c.broadcast(goodbyeFrame(this.node, this.incarnation)));
@@ -122,6 +132,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   private async close(): Promise<void> {
     this.state = 'gone';
     this.ticking?.unsubscribe();
+    this.ackTimer?.unsubscribe();
     for (const peer of [...this.peers.values()]) this.lose(peer, 'left', false);
     try {
       await this.connection?.close();
@@ -307,22 +318,27 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     for (const peer of this.dirty) {
       if (this.peers.get(peer.node) !== peer) continue;
       const letters = peer.out.unsent();
-      const gap = peer.in.gap;
+      const urgent = this.state === 'leaving';
       for (let start = 0; start < letters.length; ) {
         let end = start;
         let size = 0;
         do size += letters[end++].text.length + 1;
         while (end < letters.length && size + letters[end].text.length < budget);
         const texts = letters.slice(start, end).map((item) => item.text);
-        const frame = packetFrame(this.node, this.incarnation, peer.incarnation, letters[start].seq, peer.in.delivered, texts);
+        const frame = packetFrame(this.node, this.incarnation, peer.incarnation, letters[start].seq, peer.in.delivered, texts, urgent);
         this.send((c) => c.send(peer.node, frame));
         peer.out.markSent(letters[end - 1].seq, now);
-        peer.in.ackDue = false;
+        peer.in.owed = 0;
         start = end;
       }
-      if (peer.in.ackDue || gap) this.send((c) => c.send(peer.node, ackFrame(this.node, this.incarnation, peer.incarnation, peer.in.delivered, gap)));
-      peer.in.ackDue = false;
-      peer.in.gap = false;
+      const link = peer.in;
+      if (link.ackNow && (link.owed > 0 || link.gap)) {
+        const frame = ackFrame(this.node, this.incarnation, peer.incarnation, link.delivered, link.gap);
+        this.send((c) => c.send(peer.node, frame));
+        link.owed = 0;
+      }
+      link.ackNow = false;
+      link.gap = false;
     }
     this.dirty.clear();
   }
@@ -517,8 +533,26 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
       link.delivered = seq++;
       this.deliver(peer, letter);
     }
-    link.ackDue = true;
-    this.markDirty(peer);
+    link.owed += frame.l.length;
+    if (link.gap || frame.u === 1 || link.owed >= ACK_EVERY) {
+      link.ackNow = true;
+      this.markDirty(peer);
+    } else {
+      this.ackLater();
+    }
+  }
+
+  /** Acks that no packet back has carried go alone after a quarter of a heartbeat interval (well before the sender resends). */
+  private ackLater(): void {
+    if (this.ackTimer !== undefined) return;
+    this.ackTimer = this.ports.scheduler.schedule(() => {
+      this.ackTimer = undefined;
+      for (const peer of this.peers.values()) {
+        if (peer.in.owed === 0) continue;
+        peer.in.ackNow = true;
+        this.markDirty(peer);
+      }
+    }, this.settings.heartbeatIntervalMs / 4);
   }
 
   private deliver(peer: Peer, letter: unknown): void {
