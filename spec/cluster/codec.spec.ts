@@ -399,6 +399,14 @@ describe('cluster/codec: the value codec of the wire', () => {
   });
 
   describe('property: decode(parse(stringify(encode(v)))) deep-equals v', () => {
+    const positiveZero = (v: unknown): unknown => {
+      if (Object.is(v, -0)) return 0;
+      if (Array.isArray(v)) return v.map(positiveZero);
+      if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, positiveZero(x)]));
+      }
+      return v;
+    };
     const safeKey = fc.oneof(fc.string(), fc.constantFrom('$', 'a', 'odd key')).filter((key) => forbiddenKey({ [key]: 0 }) === undefined);
     const leaf = fc.oneof(
       fc.jsonValue({ maxDepth: 2 }).filter((value) => forbiddenKey(value) === undefined),
@@ -420,7 +428,7 @@ describe('cluster/codec: the value codec of the wire', () => {
       fc.assert(
         fc.property(value, (v) => {
           const back = decode(JSON.parse(JSON.stringify(encode(v, 'message', refs))), refs);
-          expect(back).to.deep.equal(v);
+          expect(back).to.deep.equal(positiveZero(v)); // -0 crosses as 0, as JSON does
         }),
         { numRuns: 500 },
       );

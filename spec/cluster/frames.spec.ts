@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Child, Message, On, Supervisor } from '../../lib';
+import { Child, Message, Otherwise, Supervisor } from '../../lib';
 import type { ActorRef } from '../../lib';
 import { killLeftovers } from '../support/harness';
 import { cluster } from './support';
@@ -7,7 +7,7 @@ import { cluster } from './support';
 const handled: unknown[] = [];
 
 class Sink {
-  @On(Object)
+  @Otherwise()
   any(message: unknown): void {
     handled.push(message);
   }
