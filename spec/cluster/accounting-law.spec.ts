@@ -1,23 +1,10 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { Child, Message, On, Supervisor } from '../../lib';
+import { Child, On, Supervisor } from '../../lib';
 import type { Context } from '../../lib';
+import { Counter, Numbered, handled } from './numbered';
 import { killLeftovers } from '../support/harness';
 import { FAILURE_TIMEOUT, HEARTBEAT, cluster } from './support';
-
-@Message('spec.law.numbered')
-class Numbered {
-  constructor(readonly id: number) {}
-}
-
-const handled = new Map<number, number>();
-
-class Counter {
-  @On(Numbered)
-  count(message: Numbered): void {
-    handled.set(message.id, (handled.get(message.id) ?? 0) + 1);
-  }
-}
 
 /** Relays to another node's counter from inside an actor, so the letters have a sender. */
 class Relay {
@@ -96,7 +83,7 @@ describe('the accounting law across a cluster (fast-check, memory transport)', (
         for (const node of NODES) c.at(node).system.kill();
         c.nodes.clear();
       }),
-      { numRuns: 40 },
+      { numRuns: 200 },
     );
   });
 });

@@ -1,24 +1,11 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { ActorSystem, Child, ClusterError, Message, On, Supervisor, UnreachableError, natsTransport } from '../../lib';
+import { ActorSystem, Child, ClusterError, On, Supervisor, UnreachableError, natsTransport } from '../../lib';
 import type { ClusterOptions, Context, DeadLetter, NatsTransportOptions, SystemEvent } from '../../lib';
+import { Counter, Numbered, handled } from './numbered';
 import { describeWithNats, startNatsServer } from '../support/nats-server';
 import type { NatsServer } from '../support/nats-server';
-
-@Message('spec.nats.numbered')
-class Numbered {
-  constructor(readonly id: number) {}
-}
-
-const handled = new Map<number, number>();
-
-class Counter {
-  @On(Numbered)
-  count(message: Numbered): void {
-    handled.set(message.id, (handled.get(message.id) ?? 0) + 1);
-  }
-}
 
 class Echo {
   @On(String)
