@@ -11,14 +11,17 @@
  *
  * - request/reply: `echo.ask(value)` on `system.lookup('rampart://b/w6/echo')`, with the
  *   system's default ask timeout (5 s);
- * - one-way: `counter.tell(value)`; completion read with `counter.ask('ticks')`;
- * - queue: `system.distributor('work').tellOne(value)` (one of the two workers each time);
+ * - one-way: `counter.tell(value)`; completion read with `counter.ask('ticks')`. In bursts
+ *   of ONE_WAY_BURST with count reads in between (see shared.ts): a tell beyond the cluster's
+ *   outbox (10,000 unacknowledged letters) would be dropped as a dead letter `overflow`;
+ * - queue: `system.distributor('work').tellOne(value)` (one of the two workers each time),
+ *   in the same bursts;
  *   completion read with `counter.ask('work')` (the workers count into one tally).
  *
  * While the cluster is not in lib yet, `natsTransport` throws and this subject fails with
  * its message (node b reports it first); the bench carries on.
  */
-import { Actor, ActorSystem, Child, natsTransport, On, Supervisor, type ActorRef, type GroupRef } from '../../../lib';
+import { Actor, ActorSystem, Child, natsTransport, On, Supervisor, type ActorRef, type DeadLetter, type GroupRef } from '../../../lib';
 import type { Measurement } from '../../types';
 import { nodeB } from './environment';
 import {
@@ -26,6 +29,7 @@ import {
   IN_FLIGHT_REQUESTS,
   inFlight,
   ONE_WAY,
+  ONE_WAY_BURST,
   oneWay,
   QUEUED,
   SEQUENTIAL,
@@ -118,13 +122,21 @@ export async function rampart(): Promise<Measurement> {
     await until("node b's workers in distributor 'work'", async () => typeof (await work.ask<number>('work')) === 'number');
     const echoRef = echo!;
     const counterRef = counter!;
+    // A tell that could not be sent (e.g. `overflow`: the outbox to node b full) is a dead
+    // letter here: fail at the next count read rather than wait for a count that cannot come.
+    let lost: DeadLetter | undefined;
+    const deadLetters = system.deadLetters$.subscribe((letter) => (lost ??= letter));
     const ask = (value: number) => echoRef.ask<number>(value);
-    const read = (what: Count) => () => counterRef.ask<number>(what);
+    const read = (what: Count) => () => {
+      if (lost) return Promise.reject(new Error(`a message to ${lost.path} was a dead letter '${lost.reason}' on node a`));
+      return counterRef.ask<number>(what);
+    };
 
     const seq = await sequential(SEQUENTIAL, ask);
     const inflightOpsPerSec = await inFlight(IN_FLIGHT_REQUESTS, IN_FLIGHT, ask);
-    const oneWayOpsPerSec = await oneWay(ONE_WAY, await read('ticks')(), (value) => counterRef.tell(value), read('ticks'));
-    const queueOpsPerSec = await oneWay(QUEUED, await read('work')(), (value) => work.tellOne(value), read('work'));
+    const oneWayOpsPerSec = await oneWay(ONE_WAY, await read('ticks')(), (value) => counterRef.tell(value), read('ticks'), ONE_WAY_BURST);
+    const queueOpsPerSec = await oneWay(QUEUED, await read('work')(), (value) => work.tellOne(value), read('work'), ONE_WAY_BURST);
+    deadLetters.unsubscribe();
     return { seqOpsPerSec: seq.opsPerSec, seqP99Us: seq.p99Us, inflightOpsPerSec, oneWayOpsPerSec, queueOpsPerSec };
   } finally {
     await bounded(system.shutdown());
