@@ -13,6 +13,9 @@ import type { Measurement, ResultRow, Subject, Workload } from './types';
 /** A run that takes longer than this is abandoned (an async hang; see isolation.ts for sync ones). */
 export const RUN_TIMEOUT_MS = 60_000;
 
+/** A workload's `tearDown` that takes longer is abandoned (what it started dies with the process, see support/processes.ts). */
+const TEAR_DOWN_TIMEOUT_MS = 20_000;
+
 export interface RunPlan {
   readonly warmups: number;
   /** Measured rounds; rampart and the raw baselines run in every one. */
@@ -61,16 +64,24 @@ export async function runWorkload(workload: Workload, plan: RunPlan): Promise<Re
 
   const counts = names.map((n) => `${n} ${schedule.get(n)!.size}`).join(', ');
   progress(`${workload.id}: ${workload.title}\n  ${plan.warmups} warm-up + measured runs: ${counts}\n`);
-  for (const name of names) {
-    for (let w = 1; w <= plan.warmups; w++) await attempt(name, `warm-up ${w}/${plan.warmups}`);
-  }
-  for (let round = 1; round <= plan.runs; round++) {
+  try {
     for (const name of names) {
-      const rounds = schedule.get(name)!;
-      if (!rounds.has(round)) continue;
-      const nth = [...rounds].filter((r) => r <= round).length;
-      const measurement = await attempt(name, `run ${nth}/${rounds.size}`);
-      if (measurement) samples.get(name)!.push(measurement);
+      for (let w = 1; w <= plan.warmups; w++) await attempt(name, `warm-up ${w}/${plan.warmups}`);
+    }
+    for (let round = 1; round <= plan.runs; round++) {
+      for (const name of names) {
+        const rounds = schedule.get(name)!;
+        if (!rounds.has(round)) continue;
+        const nth = [...rounds].filter((r) => r <= round).length;
+        const measurement = await attempt(name, `run ${nth}/${rounds.size}`);
+        if (measurement) samples.get(name)!.push(measurement);
+      }
+    }
+  } finally {
+    if (workload.tearDown) {
+      await withTimeout(workload.tearDown(), TEAR_DOWN_TIMEOUT_MS, `${workload.id}'s tear-down`).catch((error: unknown) =>
+        progress(`  ${workload.id} tear-down: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
     }
   }
   return toRows(workload, samples, errors);

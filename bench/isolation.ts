@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { failedRows, RunPlan } from './harness';
+import type { ProcessNotice } from './support/processes';
 import type { ResultRow, Workload } from './types';
 
 /** Message a worker sends back to its parent. */
@@ -45,13 +46,31 @@ export function runIsolated(workload: Workload, plan: RunPlan): Promise<ResultRo
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
+      killGrandchildren();
       finish(failedRows(workload, `the workload's process was killed after ${WORKLOAD_TIMEOUT_MS / 1000} s`));
     }, WORKLOAD_TIMEOUT_MS);
-    child.on('message', (report: WorkerReport) => {
-      rows = [...report.rows];
+    // Processes the workload started (W6: a nats-server, other nodes), by PID: killed here
+    // if the workload's process could not stop them itself (killed, or died of a signal).
+    const grandchildren = new Set<number>();
+    const killGrandchildren = () => {
+      for (const pid of grandchildren) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      grandchildren.clear();
+    };
+    child.on('message', (message: WorkerReport | ProcessNotice) => {
+      if ('spawned' in message) grandchildren.add(message.spawned);
+      else if ('reaped' in message) grandchildren.delete(message.reaped);
+      else rows = [...message.rows];
     });
     child.on('error', (error) => finish(failedRows(workload, `could not run the workload: ${error.message}`)));
     child.on('exit', (code, signal) => {
+      // On a normal exit the worker stopped its processes itself (support/processes.ts).
+      if (signal !== null) killGrandchildren();
       finish(rows ?? failedRows(workload, `the workload's process exited (${signal ?? `code ${code}`}) without results`));
     });
   });

@@ -106,8 +106,14 @@ export function textTables(rows: readonly ResultRow[], workloads: ReadonlyMap<st
 
 export function textTargets(targets: readonly TargetCheck[]): string {
   return targets
-    .map((t) => `${t.pass ? 'PASS' : 'FAIL'}  ${t.id}  ${t.description}  (actual: ${formatActual(t)})`)
+    .map((t) => `${verdict(t)}  ${t.id}  ${t.description}  (actual: ${formatActual(t)})`)
     .join('\n');
+}
+
+/** PASS or FAIL; INFO for a figure reported with no target. */
+function verdict(target: TargetCheck): string {
+  if (target.informational) return 'INFO';
+  return target.pass ? 'PASS' : 'FAIL';
 }
 
 function formatActual(target: TargetCheck): string {
@@ -165,7 +171,7 @@ export function writeReports(
       : [
           '| result | target | actual |',
           '| --- | --- | --- |',
-          ...targets.map((t) => `| ${t.pass ? 'PASS' : 'FAIL'} | ${t.id}: ${t.description} | ${formatActual(t)} |`),
+          ...targets.map((t) => `| ${verdict(t)} | ${t.id}: ${t.description} | ${formatActual(t)} |`),
         ]),
     '',
     '## All measurements',

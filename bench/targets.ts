@@ -13,7 +13,8 @@ interface Target {
   readonly description: string;
   /** Reads the value the target is about from the rows of its workload. */
   readonly actual: (rows: readonly ResultRow[]) => number | null;
-  readonly pass: (actual: number) => boolean;
+  /** Absent for a figure that is reported only (printed as INFO): no target, nothing to pass. */
+  readonly pass?: (actual: number) => boolean;
 }
 
 function row(rows: readonly ResultRow[], subject: string, metric: string): ResultRow | undefined {
@@ -23,6 +24,15 @@ function row(rows: readonly ResultRow[], subject: string, metric: string): Resul
 /** rampart's median ÷ `subject`'s median of `metric` ("rampart / nact"). */
 function ratioTo(subject: string, metric: string) {
   return (rows: readonly ResultRow[]) => row(rows, subject, metric)?.rampartRatio ?? null;
+}
+
+/** `subject`'s median ÷ `baseline`'s median of `metric` (e.g. Moleculer / raw NATS), no rampart in it. */
+function medianRatio(subject: string, baseline: string, metric: string) {
+  return (rows: readonly ResultRow[]) => {
+    const of = row(rows, subject, metric)?.median ?? null;
+    const base = row(rows, baseline, metric)?.median ?? null;
+    return of === null || base === null || base === 0 ? null : of / base;
+  };
 }
 
 /** The worst of rampart's runs of `metric` (the largest value). */
@@ -116,6 +126,65 @@ const targets: readonly Target[] = [
     actual: rampartWorst('lost'),
     pass: (lost) => lost === 0,
   },
+  {
+    id: 'W6-ask-vs-raw',
+    workload: 'W6',
+    description: 'sequential cross-node asks/s, rampart / raw NATS request/reply >= 0.7',
+    actual: ratioTo('raw-nats', 'seqOpsPerSec'),
+    pass: (ratio) => ratio >= 0.7,
+  },
+  {
+    id: 'W6-ask-p99-vs-raw',
+    workload: 'W6',
+    description: 'p99 latency of a sequential cross-node ask, rampart / raw NATS request/reply <= 2',
+    actual: ratioTo('raw-nats', 'seqP99Us'),
+    pass: (ratio) => ratio <= 2,
+  },
+  {
+    id: 'W6-in-flight-vs-raw',
+    workload: 'W6',
+    description: 'cross-node asks/s with 256 in flight, rampart / raw NATS request/reply >= 0.5',
+    actual: ratioTo('raw-nats', 'inflightOpsPerSec'),
+    pass: (ratio) => ratio >= 0.5,
+  },
+  {
+    id: 'W6-tell-vs-raw',
+    workload: 'W6',
+    description: 'cross-node tells/s, rampart / raw NATS publish >= 0.5',
+    actual: ratioTo('raw-nats', 'oneWayOpsPerSec'),
+    pass: (ratio) => ratio >= 0.5,
+  },
+  {
+    id: 'W6-tellOne-vs-raw',
+    workload: 'W6',
+    description: "cross-node distributor tellOne/s, rampart / raw NATS queue group >= 0.5",
+    actual: ratioTo('raw-nats', 'queueOpsPerSec'),
+    pass: (ratio) => ratio >= 0.5,
+  },
+  {
+    id: 'W6-moleculer-call-vs-raw',
+    workload: 'W6',
+    description: 'Moleculer sequential calls/s / raw NATS request/reply (reported, no target)',
+    actual: medianRatio('moleculer', 'raw-nats', 'seqOpsPerSec'),
+  },
+  {
+    id: 'W6-moleculer-p99-vs-raw',
+    workload: 'W6',
+    description: 'Moleculer sequential call p99 / raw NATS request/reply p99 (reported, no target)',
+    actual: medianRatio('moleculer', 'raw-nats', 'seqP99Us'),
+  },
+  {
+    id: 'W6-moleculer-in-flight-vs-raw',
+    workload: 'W6',
+    description: 'Moleculer calls/s with 256 in flight / raw NATS request/reply (reported, no target)',
+    actual: medianRatio('moleculer', 'raw-nats', 'inflightOpsPerSec'),
+  },
+  {
+    id: 'W6-moleculer-emit-vs-raw',
+    workload: 'W6',
+    description: 'Moleculer emits/s / raw NATS publish (reported, no target)',
+    actual: medianRatio('moleculer', 'raw-nats', 'oneWayOpsPerSec'),
+  },
 ];
 
 export function checkTargets(rows: readonly ResultRow[]): TargetCheck[] {
@@ -124,6 +193,7 @@ export function checkTargets(rows: readonly ResultRow[]): TargetCheck[] {
     .filter((t) => ran.has(t.workload))
     .map((t) => {
       const actual = t.actual(rows.filter((r) => r.workload === t.workload));
+      if (!t.pass) return { id: t.id, description: t.description, actual, pass: actual !== null, informational: true };
       return { id: t.id, description: t.description, actual, pass: actual !== null && t.pass(actual) };
     });
 }

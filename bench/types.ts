@@ -52,6 +52,11 @@ export interface Workload {
   readonly metrics: readonly Metric[];
   /** Implementations by subject name, in the order they are reported. One must be `rampart`. */
   readonly subjects: Readonly<Record<string, Subject>>;
+  /**
+   * Runs once after the workload's last run, failed or not (bounded by the harness): stops
+   * what its subjects started and kept across runs (W6: a nats-server, other processes).
+   */
+  readonly tearDown?: () => Promise<void>;
 }
 
 /** Aggregated result for one (workload, subject, metric). */
@@ -84,4 +89,6 @@ export interface TargetCheck {
   /** The measured value the target is about, `null` when it could not be measured. */
   readonly actual: number | null;
   readonly pass: boolean;
+  /** A figure reported only, with no target (printed as INFO; `pass` just says it was measured). */
+  readonly informational?: boolean;
 }

@@ -6,5 +6,6 @@ import { w2b } from './w2b-ask-deadlines';
 import { w3 } from './w3-idle-actors';
 import { w4 } from './w4-fan-out';
 import { w5 } from './w5-restarts';
+import { w6 } from './w6-cross-node';
 
-export const workloads: readonly Workload[] = [w1, w2, w2b, w3, w4, w5];
+export const workloads: readonly Workload[] = [w1, w2, w2b, w3, w4, w5, w6];
