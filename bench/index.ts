@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   console.log(textTables(rows, byId));
   const failed = failureList(rows);
   if (failed.length > 0) console.log(`\nFailed subjects:\n${failed.join('\n')}`);
-  if (targets.length > 0) console.log(`\nTargets (issue 5):\n${textTargets(targets)}`);
+  if (targets.length > 0) console.log(`\nTargets (bench/targets.ts):\n${textTargets(targets)}`);
   writeReports(__dirname, rows, targets, byId, plan);
   console.log('\nWrote bench/results.json and bench/RESULTS.md');
 }

@@ -1,7 +1,7 @@
 /**
  * The explicit targets: issue 5's, raised by issue 8 (no workload may regress against the
  * ratios of the local runtime before the one delivery path: W2, W4 and W5 >= 4x nact, idle
- * actors <= 600 B). Each reads the result rows; a target whose workload did
+ * actors <= 600 B), and issue 9's cross-node targets against raw NATS (W6). Each reads the result rows; a target whose workload did
  * not run (e.g. `npm run bench -- W2`) is left out. A miss prints FAIL but never changes the
  * exit code: benchmarks are not tests.
  */
