@@ -119,6 +119,13 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     }
     this.flush();
     await this.allAcknowledged();
+    // What this node received is acknowledged before it goes, so no sender dead-letters a letter that was handled here.
+    for (const peer of this.peers.values()) {
+      if (peer.in.owed === 0) continue;
+      peer.in.ackNow = true;
+      this.dirty.add(peer);
+    }
+    this.flush();
     this.send((c) => c.broadcast(goodbyeFrame(this.node, this.incarnation)));
     await this.close();
   }

@@ -51,6 +51,11 @@ class Echo {
     return [where.refs.home.address, ...where.refs.away.map((ref) => ref.address)];
   }
 
+  @On(Array)
+  badReply(): unknown {
+    return { answer: () => 42 };
+  }
+
   @On(Boolean)
   fail(): never {
     throw Object.assign(new Failure('the widget broke'), { name: 'WidgetError' });
@@ -250,6 +255,29 @@ describe('remote refs (memory transport, virtual time)', () => {
     expect(() => echo.ask(new Map())).to.throw(SerializationError, 'ask to rampart://b/app/echo: message');
     await c.advance(10);
     expect(handled).to.deep.equal([]);
+    await c.end();
+  });
+
+  it('refuses a message over maxFrameBytes at the call', async () => {
+    const c = cluster();
+    const a = await c.start('a', App, { maxFrameBytes: 4096 });
+    await c.start('b', App, { maxFrameBytes: 4096 });
+    const echo = a.system.lookupActor('rampart://b/app/echo')!;
+    expect(() => echo.tell('x'.repeat(5000))).to.throw(SerializationError, "more than the cluster's maxFrameBytes (4096");
+    await c.end();
+  });
+
+  it('rejects the ask with SerializationError when the reply cannot cross back', async () => {
+    const c = cluster();
+    const a = await c.start('a', App);
+    await c.start('b', App);
+    let error: unknown;
+    await a.system
+      .lookupActor('rampart://b/app/echo')!
+      .ask([])
+      .catch((e: unknown) => (error = e));
+    expect(error).to.be.instanceOf(SerializationError);
+    expect((error as Error).message).to.contain('reply.answer: a function cannot cross the wire');
     await c.end();
   });
 });
