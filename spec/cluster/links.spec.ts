@@ -155,4 +155,19 @@ describe('links between nodes (memory transport, virtual time)', () => {
     expect(b.events.filter((e) => e.type === 'node-down').map((e) => e.reason)).to.deep.equal(['left']);
     await c.end();
   });
+
+  it('acknowledges what it received before it says goodbye, so the senders dead-letter nothing it handled', async () => {
+    const c = cluster();
+    const a = await c.start('a', App);
+    const b = await c.start('b', App);
+    const counter = a.system.lookupActor('rampart://b/app/counter')!;
+    for (let i = 0; i < 10; i++) counter.tell(i);
+    await c.until(() => received.get('b/app/counter')?.length === 10); // delivered, the ack still waiting for its delay
+    await b.system.shutdown();
+    c.nodes.delete('b');
+    await c.advance(2 * HEARTBEAT);
+    expect(a.deadLetters).to.deep.equal([]);
+    expect(a.events.filter((e) => e.type === 'node-down').map((e) => e.reason)).to.deep.equal(['left']);
+    await c.end();
+  });
 });
