@@ -1,4 +1,5 @@
 import { forbiddenKey } from './codec';
+import { NAME } from './options';
 
 /**
  * The frames between nodes: one versioned JSON object each. `n` and `i` are always the
@@ -17,7 +18,8 @@ export interface Heartbeat {
   readonly n: string;
   readonly i: string;
   readonly up: readonly string[];
-  readonly d: readonly (readonly [string, readonly string[]])[];
+  /** Memberships, folded (see memberships.ts); unfolded when the frame is read. */
+  d: unknown;
   readonly q?: 1;
 }
 
@@ -99,9 +101,10 @@ export function readFrame(raw: Uint8Array | string, maxFrameBytes: number): Fram
   const bad = forbiddenKey(parsed);
   if (bad !== undefined) return new RejectedFrame(`forbidden key at ${bad}`, node);
   if (node === undefined || typeof frame.i !== 'string') return new RejectedFrame('malformed: no sender', node);
+  if (!NAME.test(node)) return new RejectedFrame('malformed: the sender is not a valid node name', undefined);
   switch (frame.k) {
     case 'h':
-      return isStrings(frame.up) && isMemberships(frame.d) ? (parsed as Heartbeat) : new RejectedFrame('malformed heartbeat', node);
+      return isStrings(frame.up) && Array.isArray(frame.d) ? (parsed as Heartbeat) : new RejectedFrame('malformed heartbeat', node);
     case 'b':
       return parsed as Goodbye;
     case 'p':
@@ -126,10 +129,6 @@ function isSeq(value: unknown): value is number {
 
 function isStrings(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function isMemberships(value: unknown): boolean {
-  return Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && isStrings(entry[1]));
 }
 
 function short(value: unknown): string {

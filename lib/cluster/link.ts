@@ -60,9 +60,13 @@ export class OutboundLink {
     return this.size > 0 && this.items[this.head].seq <= this.sentUpTo;
   }
 
-  /** Adds a letter; `undefined` when the outbox is full (the caller dead-letters it `overflow`). */
-  add(text: string, message: unknown, path: string, ask: ReplyTo | undefined): Unacked | undefined {
-    if (this.size >= this.limit) return undefined;
+  /**
+   * Adds a letter; `undefined` when the outbox is full (the caller dead-letters it
+   * `overflow`). The runtime's own letters (replies, stops, watches: few, small, and owed to
+   * someone waiting) are never refused: the limit bounds what users send.
+   */
+  add(text: string, message: unknown, path: string, ask: ReplyTo | undefined, always = false): Unacked | undefined {
+    if (!always && this.size >= this.limit) return undefined;
     const item = new Unacked(this.nextSeq++, text, message, path, ask);
     this.items.push(item);
     return item;
@@ -80,8 +84,9 @@ export class OutboundLink {
     this.sentUpTo = Math.max(this.sentUpTo, upTo);
   }
 
-  /** The peer has every letter up to `upTo`. */
+  /** The peer has every letter up to `upTo` (an ack beyond what was sent is a forgery, and ignored). */
   acknowledge(upTo: number, now: number): void {
+    if (upTo > this.sentUpTo) return;
     const before = this.head;
     while (this.head < this.items.length && this.items[this.head].seq <= upTo) this.head++;
     if (this.head === before) return;

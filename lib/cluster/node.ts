@@ -18,6 +18,7 @@ import type { Ack, Heartbeat, Packet } from './frames';
 import * as L from './letters';
 import { NOT_A_MESSAGE } from './link';
 import type { ClusterSettings } from './options';
+import { foldMemberships, unfoldMemberships } from './memberships';
 import { Peer } from './peer';
 import { RemoteProcess } from './remote-process';
 import type { RemoteLinks } from './remote-process';
@@ -33,6 +34,9 @@ export interface ClusterPorts {
 
 /** How long the entry of a timed-out ask waits for its late reply (to dead-letter it `timeout`). */
 const LATE_REPLY_WINDOW_MS = 60_000;
+
+/** The most distributor members a heartbeat may announce (a bound against a forged one). */
+const MAX_MEMBERS = 100_000;
 
 /** An ack goes alone, without waiting for a packet back, once this many letters wait for it. */
 const ACK_EVERY = 256;
@@ -63,6 +67,14 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   /** The delayed ack of every link that owes one and has sent no packet back since. */
   private ackTimer: Subscription | undefined;
   private drained: (() => void) | undefined;
+  /**
+   * After a rejoin, the links of the previous incarnation, kept a little while: a peer that
+   * still had it up acknowledges what it received on them, and only what it does not
+   * acknowledge is dead-lettered `unreachable` (by `retireBy`).
+   */
+  private readonly retiring = new Map<Peer, { incarnation: string; retireBy: number }>();
+  /** Remote stops of local actors still running: their answers are owed before this node leaves. */
+  private stopsUnanswered = 0;
   /** How the codec reads and rebuilds refs. */
   private readonly refs: RefCodec = {
     addressOf: (value) => (isRef(value) ? value.address : undefined),
@@ -141,6 +153,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     this.ticking?.unsubscribe();
     this.ackTimer?.unsubscribe();
     for (const peer of [...this.peers.values()]) this.lose(peer, 'left', false);
+    for (const peer of [...this.retiring.keys()]) this.unacknowledged(peer);
     try {
       await this.connection?.close();
     } catch {
@@ -162,6 +175,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   }
 
   private awaitingAcks(): boolean {
+    if (this.stopsUnanswered > 0) return true;
     for (const peer of this.peers.values()) if (peer.out.size > 0) return true;
     return false;
   }
@@ -189,6 +203,15 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     return refs ?? [];
   }
 
+  assertCrosses(message: unknown): void {
+    const text = JSON.stringify(encode(message, 'message', this.refs));
+    if (!this.fits(text)) {
+      throw new SerializationError(
+        `the message encodes to ${Buffer.byteLength(text, 'utf8')} bytes, more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}). Send less per message, or raise cluster.maxFrameBytes.`,
+      );
+    }
+  }
+
   /** The ref an address from the wire names: local when it points home, remote otherwise. */
   refFromAddress(address: string): AnyRef {
     const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
@@ -206,9 +229,10 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     if (Envelope.is(letter) && letter.timerOf === WATCH_NOTICE) return this.sendNotice(to, letter.message as Terminated);
     const message = messageOf(letter);
     const ask = replyOf(letter);
+    // Encoded first: a message that cannot cross is refused at the call whether or not its node is up.
+    const body = this.encodeFor(message, to, ask === undefined ? 'tell' : 'ask');
     const peer = this.peerOf(to.node);
     if (peer === undefined) return this.unreachable(letter, to);
-    const body = this.encodeFor(message, to, ask === undefined ? 'tell' : 'ask');
     const sender = Envelope.is(letter) ? letter.sender : undefined;
     const from = sender === undefined ? 0 : sender.address;
     if (ask === undefined) {
@@ -272,8 +296,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
 
   /** Puts a letter on the peer's link; false when the outbox is full (then it is a dead letter `overflow`). */
   private enqueue(peer: Peer, text: string, message: unknown, path: string, ask: ReplyTo | undefined, letter: unknown): boolean {
-    const limit = this.settings.maxFrameBytes - PACKET_OVERHEAD;
-    if (text.length * 3 > limit && Buffer.byteLength(text, 'utf8') > limit) {
+    if (!this.fits(text)) {
       throw new SerializationError(
         `${ask === undefined ? 'tell' : 'ask'} to ${formatAddress(peer.node, path)}: the message encodes to ${Buffer.byteLength(text, 'utf8')} bytes, ` +
           `more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}, less ${PACKET_OVERHEAD} for the frame). Send less per message, or raise cluster.maxFrameBytes.`,
@@ -292,9 +315,16 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     return true;
   }
 
-  /** A letter of the runtime's own (a stop, a watch, a reply): no dead letter if the outbox is full. */
-  private system(peer: Peer, letter: readonly unknown[]): void {
-    if (peer.out.add(JSON.stringify(letter), NOT_A_MESSAGE, '', undefined) !== undefined) this.markDirty(peer);
+  /** A letter of the runtime's own (a stop, a watch, a reply): it always finds room in the outbox. */
+  private system(peer: Peer, letter: readonly unknown[] | string): void {
+    peer.out.add(typeof letter === 'string' ? letter : JSON.stringify(letter), NOT_A_MESSAGE, '', undefined, true);
+    this.markDirty(peer);
+  }
+
+  /** True when a letter fits in a packet of at most maxFrameBytes. */
+  private fits(text: string): boolean {
+    const limit = this.settings.maxFrameBytes - PACKET_OVERHEAD;
+    return text.length * 3 <= limit || Buffer.byteLength(text, 'utf8') <= limit;
   }
 
   private unreachable(letter: unknown, to: RemoteProcess): void {
@@ -363,7 +393,13 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
 
   private announce(hello: boolean, to?: string): void {
     const up = [...this.peers.values()].map((peer) => peer.incarnation);
-    const frame = heartbeatFrame(this.node, this.incarnation, up, this.ports.registry.memberships(), hello);
+    const memberships = foldMemberships(this.ports.registry.memberships());
+    let frame = heartbeatFrame(this.node, this.incarnation, up, memberships, hello);
+    // Never a heartbeat the peers would reject: memberships that do not fit are left out (last first).
+    while (!this.fits(frame) && memberships.length > 0) {
+      memberships.pop();
+      frame = heartbeatFrame(this.node, this.incarnation, up, memberships, hello);
+    }
     this.send((c) => (to === undefined ? c.broadcast(frame) : c.send(to, frame)));
   }
 
@@ -372,6 +408,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     for (const peer of [...this.peers.values()]) {
       if (now - peer.lastHeard > this.settings.failureTimeoutMs) this.lose(peer, 'unreachable');
     }
+    for (const [peer, { retireBy }] of this.retiring) if (now >= retireBy) this.unacknowledged(peer);
     if (this.state === 'gone') return;
     this.announce(false);
     for (const peer of this.peers.values()) {
@@ -394,7 +431,11 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
       known.lastHeard = now;
       return known;
     }
-    if (known !== undefined) this.lose(known, 'unreachable'); // it restarted: its old incarnation is gone
+    if (known !== undefined) {
+      // A new incarnation (it restarted, or rejoined): what the old one sent here is acknowledged first, so it dead-letters only what never arrived.
+      if (known.in.owed > 0) this.send((c) => c.send(node, ackFrame(this.node, this.incarnation, known.incarnation, known.in.delivered, false)));
+      this.lose(known, 'unreachable');
+    }
     const peer = new Peer(node, incarnation, now, this.settings.outboxLimit);
     this.peers.set(node, peer);
     this.ports.emit('node-up', { node });
@@ -410,8 +451,10 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     if (peer === undefined) return;
     const announced = JSON.stringify(frame.d);
     if (announced !== peer.announced) {
+      const memberships = unfoldMemberships(frame.d, MAX_MEMBERS);
+      if (memberships === undefined) return this.rejected('malformed memberships in a heartbeat', frame.n, NODE_PATH);
       peer.announced = announced;
-      peer.members = new Map(frame.d.map(([name, paths]) => [name, paths.map((path) => this.refAt(peer.node, path))]));
+      peer.members = new Map(memberships.map(([name, paths]) => [name, paths.map((path) => this.refAt(peer.node, path))]));
     }
     if (frame.q === 1) this.announce(false, frame.n);
   }
@@ -422,7 +465,11 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
    * what was in flight on them is accounted for as for a node that went down.
    */
   private rejoin(): void {
-    for (const peer of [...this.peers.values()]) this.lose(peer, 'unreachable', false);
+    const retireBy = this.ports.scheduler.now() + 2 * this.settings.heartbeatIntervalMs;
+    for (const peer of [...this.peers.values()]) {
+      this.retiring.set(peer, { incarnation: this.incarnation, retireBy });
+      this.lose(peer, 'unreachable', false);
+    }
     this.incarnation = newIncarnation();
     this.listedBy.clear();
     this.announce(true);
@@ -453,11 +500,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     if (bury) this.buried.add(peer.incarnation);
     if (this.state !== 'gone') this.ports.emit('node-down', { node: peer.node, reason });
     const error = (): UnreachableError => this.unreachableError(peer.node, 'an ask in flight');
-    for (const item of peer.out.close()) {
-      if (item.message === NOT_A_MESSAGE) continue;
-      this.ports.publishDeadLetter(item.message, 'unreachable', item.path);
-      if (item.ask !== undefined && !item.ask.settled) item.ask.reject(error());
-    }
+    if (!this.retiring.has(peer)) this.unacknowledged(peer);
     for (const { ask } of peer.asks.values()) if (!ask.settled) ask.reject(error());
     peer.asks.clear();
     for (const { watcher, target } of peer.watches.values()) this.notifyWatcher(watcher, target as ActorRef, 'node-down');
@@ -466,6 +509,25 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     peer.watchedBy.clear();
     peer.members = new Map();
     this.drainedCheck();
+  }
+
+  /** What a link to a peer that is gone still held: its tells are dead letters `unreachable`, its asks reject. */
+  private unacknowledged(peer: Peer): void {
+    this.retiring.delete(peer);
+    for (const item of peer.out.close()) {
+      if (item.message === NOT_A_MESSAGE) continue;
+      this.ports.publishDeadLetter(item.message, 'unreachable', item.path);
+      if (item.ask !== undefined && !item.ask.settled) item.ask.reject(this.unreachableError(peer.node, 'an ask in flight'));
+    }
+  }
+
+  /** An ack (alone, or on a packet) for a link of this node's previous incarnation. */
+  private retiredAck(node: string, peerIncarnation: string, incarnation: string, upTo: number): void {
+    for (const [peer, retiring] of this.retiring) {
+      if (peer.node !== node || peer.incarnation !== peerIncarnation || retiring.incarnation !== incarnation) continue;
+      peer.out.acknowledge(upTo, this.ports.scheduler.now());
+      if (peer.out.size === 0) this.retiring.delete(peer);
+    }
   }
 
   private notifyWatcher(watcher: ActorRef, target: ActorRef, reason: 'stopped' | 'node-down'): void {
@@ -504,7 +566,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   }
 
   private onAck(frame: Ack): void {
-    if (frame.t !== this.incarnation) return;
+    if (frame.t !== this.incarnation) return this.retiredAck(frame.n, frame.i, frame.t, frame.a);
     const peer = this.peers.get(frame.n);
     if (peer?.incarnation !== frame.i) return;
     peer.lastHeard = this.ports.scheduler.now();
@@ -522,7 +584,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   }
 
   private onPacket(frame: Packet): void {
-    if (frame.t !== this.incarnation) return; // for an earlier incarnation of this node: its sender will learn that it is gone
+    if (frame.t !== this.incarnation) return this.retiredAck(frame.n, frame.i, frame.t, frame.a); // for an earlier incarnation: its letters go nowhere, its sender will learn
     const peer = this.hear(frame.n, frame.i);
     if (peer === undefined) return;
     this.acknowledged(peer, frame.a, false);
@@ -569,6 +631,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
       switch (kind) {
         case L.TELL:
         case L.ASK:
+          if (letter.length < (kind === L.ASK ? 5 : 4)) throw new FrameRejection('malformed message letter');
           return this.deliverMessage(peer, kind, a, b, c, d);
         case L.REPLY:
         case L.FAILURE:
@@ -623,16 +686,35 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
       return;
     }
     peer.asks.delete(id as number);
-    if (kind === L.REPLY) this.ports.registry.reply(entry.ask, decode(body, this.refs), entry.path);
-    else if (!entry.ask.settled) entry.ask.reject(L.errorFromWire(body));
+    if (kind !== L.REPLY) {
+      if (!entry.ask.settled) entry.ask.reject(L.errorFromWire(body));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = decode(body, this.refs);
+    } catch (error) {
+      if (error instanceof FrameRejection && !entry.ask.settled) {
+        entry.ask.reject(new SerializationError(`The reply from ${formatAddress(peer.node, entry.path)} was rejected here: ${error.reason}.`));
+      }
+      throw error;
+    }
+    this.ports.registry.reply(entry.ask, value, entry.path);
   }
 
   private deliverStop(peer: Peer, to: unknown, id: unknown): void {
     if (typeof to !== 'string' || typeof id !== 'number') throw new FrameRejection('malformed stop letter');
     const target = this.ports.registry.processAt(to);
+    this.stopsUnanswered++;
+    const answered = (ok: boolean, value: unknown): void => {
+      this.stopsUnanswered--;
+      this.answer(peer, id, ok, value);
+      this.flush();
+      this.drainedCheck();
+    };
     (target === undefined ? Promise.resolve() : target.stop()).then(
-      () => this.answer(peer, id, true, undefined),
-      (error: unknown) => this.answer(peer, id, false, error),
+      () => answered(true, undefined),
+      (error: unknown) => answered(false, error),
     );
   }
 
@@ -663,16 +745,24 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   answer(peer: Peer, id: number, ok: boolean, value: unknown): void {
     if (this.peers.get(peer.node) !== peer) return;
     if (ok) {
-      let body: unknown;
+      let text: string;
       try {
-        body = encode(value, 'reply', this.refs);
+        text = JSON.stringify([L.REPLY, id, encode(value, 'reply', this.refs)]);
       } catch (error) {
         return this.answer(peer, id, false, error);
       }
-      this.system(peer, [L.REPLY, id, body]);
-    } else {
-      this.system(peer, [L.FAILURE, id, L.errorToWire(value)]);
+      if (this.fits(text)) return this.system(peer, text);
+      return this.answer(peer, id, false, new SerializationError(
+        `the reply to an ask from node '${peer.node}' encodes to ${Buffer.byteLength(text, 'utf8')} bytes, more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}). Reply with less, or raise cluster.maxFrameBytes.`,
+      ));
     }
+    const wire = L.errorToWire(value);
+    const text = JSON.stringify([L.FAILURE, id, wire]);
+    if (this.fits(text)) return this.system(peer, text);
+    // Cut to what surely fits (3 bytes a character at most), so the asker still learns why.
+    const room = Math.max(64, Math.floor((this.settings.maxFrameBytes - PACKET_OVERHEAD - 512) / 3));
+    const cut = { name: wire.name.slice(0, 100), message: `${wire.message.slice(0, room)}… (cut to fit maxFrameBytes)`, ...(wire.code ? { code: wire.code.slice(0, 100) } : {}) };
+    this.system(peer, JSON.stringify([L.FAILURE, id, cut]));
   }
 }
 

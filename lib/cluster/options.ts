@@ -16,7 +16,7 @@ export interface ClusterSettings {
 const KNOWN = ['transport', 'node', 'name', 'heartbeatIntervalMs', 'failureTimeoutMs', 'maxFrameBytes', 'outboxLimit', 'connectTimeoutMs'];
 
 /** A node or cluster name: one NATS subject token, and one segment of an address. */
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+export const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 

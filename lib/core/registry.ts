@@ -27,6 +27,8 @@ export interface RemoteNodes {
   refAt(node: string, path: string): AnyRef;
   /** The members of `distributor` on the nodes that are up, as remote refs. */
   recipients(distributor: string): readonly AnyRef[];
+  /** Throws the `SerializationError` that a tell of `message` to another node would throw. */
+  assertCrosses(message: unknown): void;
 }
 
 /** What a retired sender's tell becomes: nothing. */
@@ -208,6 +210,14 @@ export class ProcessRegistry implements Routes {
     const remote = this.remote?.recipients(distributor);
     if (remote !== undefined) for (const ref of remote) refs.push(ref);
     return refs;
+  }
+
+  /**
+   * Throws `SerializationError` now if `message` cannot cross the wire and one of `refs` is
+   * on another node: a fan-out refused at the call sends nothing, to anyone.
+   */
+  assertCrosses(refs: readonly AnyRef[], message: unknown): void {
+    if (this.remote !== undefined && refs.some((ref) => ref.process.node !== this.node)) this.remote.assertCrosses(message);
   }
 
   /** The paths of this node's members of each distributor (what its heartbeats announce). */

@@ -22,7 +22,9 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
   }
 
   tellEveryone(message: M): void {
-    toEach(this.all(), (ref) => ref.tell(message));
+    const refs = this.all();
+    this.registry.assertCrosses(refs, message);
+    toEach(refs, (ref) => ref.tell(message));
   }
 
   // No recipient rejects; a bad timeout throws `RangeError` at the call, from the ask itself.
@@ -43,6 +45,7 @@ export class NamedDistributor<M = unknown> implements Distributor<M> {
     } catch (error) {
       return Promise.reject(error);
     }
+    this.registry.assertCrosses(refs, message); // a message that cannot cross throws at the call, as for one ask
     return Promise.all(refs.map((ref) => ref.ask<R>(message, options)));
   }
 
