@@ -39,6 +39,8 @@ export interface WireError {
   readonly name: string;
   readonly message: string;
   readonly code?: string;
+  /** `UnreachableError.node`. */
+  readonly node?: string;
 }
 
 export function errorToWire(error: unknown): WireError {
@@ -46,10 +48,12 @@ export function errorToWire(error: unknown): WireError {
   const name = safeGet(error, 'name');
   const message = safeGet(error, 'message');
   const code = safeGet(error, 'code');
+  const node = error instanceof UnreachableError ? error.node : undefined;
   return {
     name: typeof name === 'string' ? name : 'Error',
     message: typeof message === 'string' ? message : describeError(error),
     ...(typeof code === 'string' ? { code } : {}),
+    ...(node !== undefined ? { node } : {}),
   };
 }
 
@@ -76,6 +80,10 @@ export function errorFromWire(wire: unknown): Error {
   const name = typeof safeGet(wire, 'name') === 'string' ? (safeGet(wire, 'name') as string) : 'Error';
   const message = typeof safeGet(wire, 'message') === 'string' ? (safeGet(wire, 'message') as string) : '';
   const code = safeGet(wire, 'code');
+  if (name === 'UnreachableError') {
+    const node = safeGet(wire, 'node');
+    return new UnreachableError(message, { node: typeof node === 'string' ? node : '' });
+  }
   const own = Object.prototype.hasOwnProperty.call(OWN_ERRORS, name) ? OWN_ERRORS[name] : undefined;
   if (own !== undefined) return new own(message);
   const error = new Error(message);
