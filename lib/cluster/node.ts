@@ -154,6 +154,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     this.ackTimer?.unsubscribe();
     for (const peer of [...this.peers.values()]) this.lose(peer, 'left', false);
     for (const peer of [...this.retiring.keys()]) this.unacknowledged(peer);
+    this.drained?.(); // a kill() during leave(): its wait ends now, and its timer with it
     try {
       await this.connection?.close();
     } catch {
@@ -205,11 +206,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
 
   assertCrosses(message: unknown): void {
     const text = JSON.stringify(encode(message, 'message', this.refs));
-    if (!this.fits(text)) {
-      throw new SerializationError(
-        `the message encodes to ${Buffer.byteLength(text, 'utf8')} bytes, more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}). Send less per message, or raise cluster.maxFrameBytes.`,
-      );
-    }
+    if (!this.fits(text)) throw this.tooBig('a message to every member', text);
   }
 
   /** The ref an address from the wire names: local when it points home, remote otherwise. */
@@ -229,19 +226,18 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     if (Envelope.is(letter) && letter.timerOf === WATCH_NOTICE) return this.sendNotice(to, letter.message as Terminated);
     const message = messageOf(letter);
     const ask = replyOf(letter);
-    // Encoded first: a message that cannot cross is refused at the call whether or not its node is up.
-    const body = this.encodeFor(message, to, ask === undefined ? 'tell' : 'ask');
-    const peer = this.peerOf(to.node);
-    if (peer === undefined) return this.unreachable(letter, to);
+    const what = ask === undefined ? 'tell' : 'ask';
     const sender = Envelope.is(letter) ? letter.sender : undefined;
     const from = sender === undefined ? 0 : sender.address;
-    if (ask === undefined) {
-      this.enqueue(peer, JSON.stringify([L.TELL, to.path, from, body]), message, to.path, undefined, letter);
-    } else {
-      const id = this.nextId++;
-      if (this.enqueue(peer, JSON.stringify([L.ASK, to.path, from, body, id]), message, to.path, ask, letter)) {
-        peer.asks.set(id, { ask, path: to.path, sentAt: this.ports.scheduler.now() });
-      }
+    const id = ask === undefined ? 0 : this.nextId++;
+    // Encoded first: a message that cannot cross is refused at the call whether or not its node is up.
+    const body = this.encodeFor(message, to, what);
+    const text = JSON.stringify(ask === undefined ? [L.TELL, to.path, from, body] : [L.ASK, to.path, from, body, id]);
+    if (!this.fits(text)) throw this.tooBig(`${what} to ${to.ref.address}`, text);
+    const peer = this.peerOf(to.node);
+    if (peer === undefined) return this.unreachable(letter, to);
+    if (this.enqueue(peer, text, message, to.path, ask, letter) && ask !== undefined) {
+      peer.asks.set(id, { ask, path: to.path, sentAt: this.ports.scheduler.now() });
     }
   }
 
@@ -296,12 +292,6 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
 
   /** Puts a letter on the peer's link; false when the outbox is full (then it is a dead letter `overflow`). */
   private enqueue(peer: Peer, text: string, message: unknown, path: string, ask: ReplyTo | undefined, letter: unknown): boolean {
-    if (!this.fits(text)) {
-      throw new SerializationError(
-        `${ask === undefined ? 'tell' : 'ask'} to ${formatAddress(peer.node, path)}: the message encodes to ${Buffer.byteLength(text, 'utf8')} bytes, ` +
-          `more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}, less ${PACKET_OVERHEAD} for the frame). Send less per message, or raise cluster.maxFrameBytes.`,
-      );
-    }
     if (peer.out.add(text, message, path, ask) === undefined) {
       this.ports.registry.deadLetter(
         letter,
@@ -319,6 +309,13 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   private system(peer: Peer, letter: readonly unknown[] | string): void {
     peer.out.add(typeof letter === 'string' ? letter : JSON.stringify(letter), NOT_A_MESSAGE, '', undefined, true);
     this.markDirty(peer);
+  }
+
+  private tooBig(what: string, text: string): SerializationError {
+    return new SerializationError(
+      `${what}: it encodes to ${Buffer.byteLength(text, 'utf8')} bytes, more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}, ` +
+        `less ${PACKET_OVERHEAD} for the frame). Send less per message, or raise cluster.maxFrameBytes.`,
+    );
   }
 
   /** True when a letter fits in a packet of at most maxFrameBytes. */
@@ -752,9 +749,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
         return this.answer(peer, id, false, error);
       }
       if (this.fits(text)) return this.system(peer, text);
-      return this.answer(peer, id, false, new SerializationError(
-        `the reply to an ask from node '${peer.node}' encodes to ${Buffer.byteLength(text, 'utf8')} bytes, more than the cluster's maxFrameBytes (${this.settings.maxFrameBytes}). Reply with less, or raise cluster.maxFrameBytes.`,
-      ));
+      return this.answer(peer, id, false, this.tooBig(`the reply to an ask from node '${peer.node}'`, text));
     }
     const wire = L.errorToWire(value);
     const text = JSON.stringify([L.FAILURE, id, wire]);
