@@ -58,6 +58,11 @@ export interface ActorOptions {
   name?: string;
   /** Bounded mailbox. Default: unbounded. */
   mailbox?: MailboxOptions;
+  /**
+   * The module that exports this class (`__filename`, or `import.meta.url` in ESM), so that a
+   * worker thread can load it. Needed for `thread: true`.
+   */
+  module?: string;
 }
 
 /** Options of `@Supervisor`. */
@@ -92,10 +97,14 @@ export interface ChildOptions {
   resize?: ResizeOptions;
   /** Name of the distributor that the group's members join. */
   distributor?: string;
+  /** Runs the child (each member of a group) on a worker thread. The class needs `@Actor({ module })`. */
+  thread?: boolean;
+  /** With `thread` and `redundancy`: how many worker threads share the members. Default: the number of cores, at most `redundancy`. */
+  threads?: number;
 }
 
 /** Options of `system.spawn` and `ctx.spawn`: a single actor, so no group options. */
-export type SpawnOptions = Omit<ChildOptions, 'redundancy' | 'dispatch' | 'resize' | 'distributor'>;
+export type SpawnOptions = Omit<ChildOptions, 'redundancy' | 'dispatch' | 'resize' | 'distributor' | 'threads'>;
 
 /** Options of an `ask`. */
 export interface AskOptions {

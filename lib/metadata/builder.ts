@@ -8,6 +8,7 @@ import { defaultSegment, describe, memberName } from './naming';
 import { assertSpawnOptions } from './options';
 import type { ActorClassMetadata, ChildRecord, HandlerRecord } from './records';
 import { metadataChain } from './store';
+import { threadPlacementProblems } from './thread-placement';
 
 const handlerTables = new WeakMap<Function, HandlerTable>();
 const warnedWithoutHandlers = new WeakSet<Function>();
@@ -93,7 +94,9 @@ export class DefinitionBuilder {
   /** The definition of a class spawned at `where` with `options`; throws `ConfigurationError`. */
   buildSpawned(actorClass: unknown, options: SpawnOptions | undefined, where: string): ActorDefinition {
     assertSpawnOptions(where, options);
-    return this.build(actorClass, `spawn() at ${where}`);
+    const definition = this.build(actorClass, `spawn() at ${where}`);
+    if (options?.thread === true) throw new ConfigurationError(threadProblems(definition.actorClass, `spawn(${definition.className}, { thread: true }) at ${where}`));
+    return definition;
   }
 
   private define(actorClass: ActorClass, path: Function[], problems: string[]): ActorDefinition {
@@ -156,6 +159,7 @@ export class DefinitionBuilder {
         continue;
       }
       byName.set(name, record);
+      if (record.options.thread === true) problems.push(...threadProblems(record.actor, `@Child(${memberName(record.actor)}, { thread: true }) on ${memberName(owner)}.${String(record.property)}`));
       children.push({
         property: record.property,
         name,
@@ -197,4 +201,14 @@ function snapshotResize(resize: ResizeOptions | undefined): ResizeOptions | unde
   if (resize === undefined) return undefined;
   const { min, max, mailboxThreshold, upscaleRate, downscaleRate, intervalMs } = resize;
   return Object.freeze({ min, max, mailboxThreshold, upscaleRate, downscaleRate, intervalMs });
+}
+
+/**
+ * What keeps `actorClass` off a worker thread: what its placement lacks, and then, until
+ * the threads runtime lands (issue 10), that actors cannot run on worker threads yet.
+ */
+function threadProblems(actorClass: Function, where: string): string[] {
+  const problems = threadPlacementProblems(actorClass, where);
+  if (problems.length > 0) return problems;
+  return [`${where}: actors on worker threads are not available in this release of rampart yet; remove 'thread: true' to run ${memberName(actorClass)} on the main thread.`];
 }

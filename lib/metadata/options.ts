@@ -48,7 +48,7 @@ const resizeShape = objectOf(
   ['min', 'max', 'mailboxThreshold', 'upscaleRate', 'downscaleRate'],
 );
 
-const ACTOR_OPTIONS: Record<string, Check> = { name: segmentProblem, mailbox: mailboxShape };
+const ACTOR_OPTIONS: Record<string, Check> = { name: segmentProblem, mailbox: mailboxShape, module: nonEmptyString };
 
 const SUPERVISOR_OPTIONS: Record<string, Check> = {
   strategy: oneOf('one-for-one', 'one-for-all', 'rest-for-one'),
@@ -73,9 +73,11 @@ const CHILD_OPTIONS: Record<string, Check> = {
     return min > max ? `must have min <= max, got min ${min} and max ${max}` : undefined;
   },
   distributor: nonEmptyString,
+  thread: (value) => (typeof value === 'boolean' ? undefined : `must be true or false, got ${describe(value)}`),
+  threads: integerAtLeast(1),
 };
 
-const GROUP_ONLY = ['dispatch', 'resize'];
+const GROUP_ONLY = ['dispatch', 'resize', 'threads'];
 
 function checkShape(options: Record<string, unknown>, shape: Record<string, Check>, required: readonly string[] = []): string[] {
   const problems: string[] = [];
@@ -138,6 +140,9 @@ export function assertChildOptions(where: string, options: unknown): void {
         problems.push(`@Child() on ${where}: option '${key}' applies to groups only; add 'redundancy: n' or remove '${key}'.`);
       }
     }
+  }
+  if (problems.length === 0 && given.threads !== undefined && given.thread !== true) {
+    problems.push(`@Child() on ${where}: option 'threads' spreads the members over worker threads; add 'thread: true' or remove 'threads'.`);
   }
   throwIfAny(problems);
 }

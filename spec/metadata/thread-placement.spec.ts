@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { Actor, ActorSystem, Child, ConfigurationError, On, Supervisor } from '../../lib';
+
+/** A class a worker could load: it names its module, and the module exports it. */
+@Actor({ module: __filename })
+export class Loadable {
+  @On(String) echo(text: string): string {
+    return text;
+  }
+}
+
+class NoModule {
+  @On(String) echo(text: string): string {
+    return text;
+  }
+}
+
+@Actor({ module: __filename })
+class NotExported {
+  @On(String) echo(text: string): string {
+    return text;
+  }
+}
+
+async function startError(Root: new () => object): Promise<ConfigurationError> {
+  try {
+    const system = await ActorSystem.start(Root, { logger: null });
+    await system.shutdown();
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('start did not reject');
+}
+
+describe('metadata: placing a class on a worker thread', () => {
+  it('asks for @Actor({ module }) on a class without one', async () => {
+    @Supervisor()
+    class App {
+      @Child(NoModule, { thread: true }) worker!: unknown;
+    }
+    const error = await startError(App);
+    expect(error.problems).to.deep.equal([
+      '@Child(NoModule, { thread: true }) on App.worker places NoModule on a worker thread, but a worker cannot load it: ' +
+        'add @Actor({ module: __filename }) to NoModule (import.meta.url in ESM), and export NoModule from that module.',
+    ]);
+  });
+
+  it('asks to export a class that its module does not export', async () => {
+    @Supervisor()
+    class App {
+      @Child(NotExported, { thread: true }) worker!: unknown;
+    }
+    const error = await startError(App);
+    expect(error.problems).to.have.length(1);
+    expect(error.problems[0]).to.contain(`but its module '${__filename}' does not export it: add 'export' to class NotExported there.`);
+  });
+
+  it('says plainly that worker threads are not available yet for a class that could be placed', async () => {
+    @Supervisor()
+    class App {
+      @Child(Loadable, { thread: true, redundancy: 2, threads: 2 }) pool!: unknown;
+    }
+    const error = await startError(App);
+    expect(error.problems).to.deep.equal([
+      "@Child(Loadable, { thread: true }) on App.pool: actors on worker threads are not available in this release of rampart yet; remove 'thread: true' to run Loadable on the main thread.",
+    ]);
+  });
+
+  it('checks spawn({ thread: true }) the same way, at the call', async () => {
+    @Supervisor()
+    class Empty {}
+    const system = await ActorSystem.start(Empty, { logger: null });
+    expect(() => system.spawn(NoModule, { thread: true })).to.throw(ConfigurationError, 'add @Actor({ module: __filename }) to NoModule');
+    await system.shutdown();
+  });
+
+  it('validates the options at decoration time', () => {
+    expect(() => Actor({ module: 42 as never })(class Bad {})).to.throw(ConfigurationError, "option 'module' must be a non-empty string");
+    expect(() => {
+      @Supervisor()
+      class App {
+        @Child(Loadable, { redundancy: 2, threads: 2 }) pool!: unknown;
+      }
+      return App;
+    }).to.throw(ConfigurationError, "option 'threads' spreads the members over worker threads; add 'thread: true' or remove 'threads'");
+    expect(() => {
+      @Supervisor()
+      class App {
+        @Child(Loadable, { thread: true, threads: 2 }) one!: unknown;
+      }
+      return App;
+    }).to.throw(ConfigurationError, "option 'threads' applies to groups only");
+    expect(() => {
+      @Supervisor()
+      class App {
+        @Child(Loadable, { thread: 'yes' as never }) one!: unknown;
+      }
+      return App;
+    }).to.throw(ConfigurationError, "option 'thread' must be true or false");
+  });
+});
