@@ -43,7 +43,7 @@ describe('error messages, word for word', () => {
     expect(() => Child(Worker, { retsart: 'permanent' } as object)({}, 'worker')).to.throw(
       ConfigurationError,
       "@Child() on Object#worker: unknown option 'retsart' (did you mean 'restart'?); allowed options are " +
-        'name, redundancy, restart, tries, backoff, shutdownTimeoutMs, dispatch, mailbox, resize, distributor.',
+        'name, redundancy, restart, tries, backoff, shutdownTimeoutMs, dispatch, mailbox, resize, distributor, thread, threads.',
     );
   });
 
