@@ -1,7 +1,8 @@
 /**
  * The explicit targets: issue 5's, raised by issue 8 (no workload may regress against the
  * ratios of the local runtime before the one delivery path: W2, W4 and W5 >= 4x nact, idle
- * actors <= 600 B), and issue 9's cross-node targets against raw NATS (W6). Each reads the result rows; a target whose workload did
+ * actors <= 600 B), issue 9's cross-node targets against raw NATS (W6) and issue 10's thread targets
+ * against Piscina and raw MessagePorts (W7). Each reads the result rows; a target whose workload did
  * not run (e.g. `npm run bench -- W2`) is left out. A miss prints FAIL but never changes the
  * exit code: benchmarks are not tests.
  */
@@ -32,6 +33,24 @@ function medianRatio(subject: string, baseline: string, metric: string) {
     const of = row(rows, subject, metric)?.median ?? null;
     const base = row(rows, baseline, metric)?.median ?? null;
     return of === null || base === null || base === 0 ? null : of / base;
+  };
+}
+
+/** rampart's median ÷ the best median of `subjects` for `metric` (e.g. Piscina's best configuration). */
+function ratioToBest(subjects: readonly string[], metric: string) {
+  return (rows: readonly ResultRow[]) => {
+    const own = row(rows, 'rampart', metric)?.median ?? null;
+    const medians = subjects.map((s) => row(rows, s, metric)?.median ?? null).filter((m): m is number => m !== null && m > 0);
+    return own === null || medians.length === 0 ? null : own / Math.max(...medians);
+  };
+}
+
+/** The best median of `subjects` ÷ `baseline`'s median of `metric`, no rampart in it. */
+function bestRatio(subjects: readonly string[], baseline: string, metric: string) {
+  return (rows: readonly ResultRow[]) => {
+    const medians = subjects.map((s) => row(rows, s, metric)?.median ?? null).filter((m): m is number => m !== null);
+    const base = row(rows, baseline, metric)?.median ?? null;
+    return medians.length === 0 || base === null || base === 0 ? null : Math.max(...medians) / base;
   };
 }
 
@@ -184,6 +203,71 @@ const targets: readonly Target[] = [
     workload: 'W6',
     description: 'Moleculer emits/s / raw NATS publish (reported, no target)',
     actual: medianRatio('moleculer', 'raw-nats', 'oneWayOpsPerSec'),
+  },
+  {
+    id: 'W7-cpu-vs-piscina',
+    workload: 'W7',
+    description: 'CPU pool (2 threads, ~2 ms tasks), rampart / Piscina maxThreads 2 >= 1.0',
+    actual: ratioTo('piscina', 'cpuTasksPerSec'),
+    pass: (ratio) => ratio >= 1,
+  },
+  {
+    id: 'W7-cpu-vs-one-thread',
+    workload: 'W7',
+    description: 'CPU pool (2 threads, ~2 ms tasks), rampart / the main thread alone >= 1.8',
+    actual: ratioTo('one-thread', 'cpuTasksPerSec'),
+    pass: (ratio) => ratio >= 1.8,
+  },
+  {
+    id: 'W7-in-flight-vs-piscina',
+    workload: 'W7',
+    description: "small asks to a thread actor with 256 in flight, rampart / Piscina's best (default or concurrentTasksPerWorker 128) >= 2",
+    actual: ratioToBest(['piscina', 'piscina-c128'], 'inflightOpsPerSec'),
+    pass: (ratio) => ratio >= 2,
+  },
+  {
+    id: 'W7-in-flight-vs-raw',
+    workload: 'W7',
+    description: 'small asks to a thread actor with 256 in flight, rampart / raw pipelined MessagePort >= 0.5',
+    actual: ratioTo('raw-port', 'inflightOpsPerSec'),
+    pass: (ratio) => ratio >= 0.5,
+  },
+  {
+    id: 'W7-ask-vs-raw',
+    workload: 'W7',
+    description: 'sequential asks to a thread actor, rampart / raw MessagePort round trip >= 0.9',
+    actual: ratioTo('raw-port', 'seqOpsPerSec'),
+    pass: (ratio) => ratio >= 0.9,
+  },
+  {
+    id: 'W7-piscina-cpu-vs-one-thread',
+    workload: 'W7',
+    description: 'Piscina CPU pool / the main thread alone (reported, no target)',
+    actual: medianRatio('piscina', 'one-thread', 'cpuTasksPerSec'),
+  },
+  {
+    id: 'W7-raw-pool-vs-one-thread',
+    workload: 'W7',
+    description: 'raw 2-worker pool / the main thread alone (reported, no target)',
+    actual: medianRatio('raw-pool', 'one-thread', 'cpuTasksPerSec'),
+  },
+  {
+    id: 'W7-piscina-cpu-vs-raw',
+    workload: 'W7',
+    description: 'Piscina CPU pool / raw 2-worker pool (reported, no target)',
+    actual: medianRatio('piscina', 'raw-pool', 'cpuTasksPerSec'),
+  },
+  {
+    id: 'W7-piscina-in-flight-vs-raw',
+    workload: 'W7',
+    description: "Piscina's best with 256 in flight / raw pipelined MessagePort (reported, no target)",
+    actual: bestRatio(['piscina', 'piscina-c128'], 'raw-port', 'inflightOpsPerSec'),
+  },
+  {
+    id: 'W7-piscina-seq-vs-raw',
+    workload: 'W7',
+    description: 'Piscina sequential run() / raw MessagePort round trip (reported, no target)',
+    actual: medianRatio('piscina', 'raw-port', 'seqOpsPerSec'),
   },
 ];
 

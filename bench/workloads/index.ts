@@ -7,5 +7,6 @@ import { w3 } from './w3-idle-actors';
 import { w4 } from './w4-fan-out';
 import { w5 } from './w5-restarts';
 import { w6 } from './w6-cross-node';
+import { w7 } from './w7-threads';
 
-export const workloads: readonly Workload[] = [w1, w2, w2b, w3, w4, w5, w6];
+export const workloads: readonly Workload[] = [w1, w2, w2b, w3, w4, w5, w6, w7];
