@@ -10,7 +10,7 @@ import type { ProcessRegistry, RemoteNodes } from '../core/registry';
 import { WATCH_NOTICE } from '../core/registry';
 import { Terminated } from '../core/terminated';
 import { ClusterError, ConfigurationError, MailboxFullError, SerializationError, UnreachableError, describeError } from '../errors';
-import type { ActorRef, DeadLetterReason } from '../types';
+import type { ActorRef, DeadLetterReason, Logger } from '../types';
 import { FrameRejection, decode, encode } from './codec';
 import type { RefCodec } from './codec';
 import { PACKET_OVERHEAD, RejectedFrame, ackFrame, goodbyeFrame, heartbeatFrame, packetFrame, readFrame } from './frames';
@@ -21,6 +21,7 @@ import type { ClusterSettings } from './options';
 import { foldMemberships, unfoldMemberships } from './memberships';
 import { Peer } from './peer';
 import { RemoteProcess } from './remote-process';
+import { RemoteReply, StopReply } from './replies';
 import type { RemoteLinks } from './remote-process';
 import type { TransportConnection } from './types';
 
@@ -28,6 +29,7 @@ import type { TransportConnection } from './types';
 export interface ClusterPorts {
   readonly registry: ProcessRegistry;
   readonly scheduler: SchedulerLike;
+  readonly logger: Logger;
   emit(type: 'node-up' | 'node-down' | 'frame-rejected', details: { node?: string; reason?: string }): void;
   publishDeadLetter(message: unknown, reason: DeadLetterReason, path: string): void;
 }
@@ -98,6 +100,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
         node: settings.node,
         scheduler: this.ports.scheduler,
         connectTimeoutMs: settings.connectTimeoutMs,
+        logger: this.ports.logger,
         receive: (frame) => this.receive(frame),
         peerGone: (node) => this.peerGone(node),
         reconnected: () => this.reconnected(),
@@ -758,53 +761,6 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     const room = Math.max(64, Math.floor((this.settings.maxFrameBytes - PACKET_OVERHEAD - 512) / 3));
     const cut = { name: wire.name.slice(0, 100), message: `${wire.message.slice(0, room)}… (cut to fit maxFrameBytes)`, ...(wire.code ? { code: wire.code.slice(0, 100) } : {}) };
     this.system(peer, JSON.stringify([L.FAILURE, id, cut]));
-  }
-}
-
-/** Where the reply to an ask from another node goes: back over the link it came on. */
-class RemoteReply implements ReplyTo {
-  settled = false;
-  readonly timedOut = false;
-
-  constructor(
-    private readonly node: ClusterNode,
-    private readonly peer: Peer,
-    private readonly id: number,
-  ) {}
-
-  resolve(value: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.node.answer(this.peer, this.id, true, value);
-  }
-
-  reject(error: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.node.answer(this.peer, this.id, false, error);
-  }
-}
-
-/** Where the answer to a remote `stop()` goes: the caller's promise. */
-class StopReply implements ReplyTo {
-  settled = false;
-  readonly timedOut = false;
-
-  constructor(
-    private readonly done: () => void,
-    private readonly failed: (error: unknown) => void,
-  ) {}
-
-  resolve(): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.done();
-  }
-
-  reject(error: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.failed(error);
   }
 }
 

@@ -25,6 +25,8 @@ export interface TransportSetup {
   readonly node: string;
   readonly scheduler: SchedulerLike;
   readonly connectTimeoutMs: number;
+  /** Where the transport reports what it cannot hand to anyone (the system's logger; `console` when left out). */
+  readonly logger?: { error(message: string): void };
   /** A frame on this node's inbox (sent with `send`) or on the broadcast subject (sent with `broadcast`; a node's own broadcasts come back too). */
   receive(frame: Uint8Array | string): void;
   /** Frames sent to `node` find nobody there: its inbox is gone (NATS "no responders"). A fast down signal. */

@@ -89,6 +89,7 @@ export class ActorSystem {
     this.cluster = options.cluster && new ClusterNode(clusterSettings(options.cluster), {
       registry,
       scheduler,
+      logger,
       emit: (type, details) => streams.emit(type, '/', details),
       publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
     });

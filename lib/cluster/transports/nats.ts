@@ -467,7 +467,7 @@ async function connectNode(settings: Settings, setup: TransportSetup): Promise<T
     try {
       fn();
     } catch (error) {
-      console.error(
+      (setup.logger ?? console).error(
         `rampart: the ${what} handler of node '${node}' threw on a NATS callback; continuing. ${scrub(describeError(error), settings)}`,
       );
     }
@@ -493,7 +493,7 @@ async function connectNode(settings: Settings, setup: TransportSetup): Promise<T
   nc.closed().then(
     (error) => {
       if (!closed && error) {
-        console.error(
+        (setup.logger ?? console).error(
           `rampart: the NATS connection of node '${node}' of cluster '${cluster}' closed: ${scrub(describeError(error), settings)}`,
         );
       }
