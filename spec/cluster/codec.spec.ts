@@ -402,7 +402,7 @@ describe('cluster/codec: the value codec of the wire', () => {
     const positiveZero = (v: unknown): unknown => {
       if (Object.is(v, -0)) return 0;
       if (Array.isArray(v)) return v.map(positiveZero);
-      if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
+      if (typeof v === 'object' && v !== null && [Object.prototype, null].includes(Object.getPrototypeOf(v))) {
         return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, positiveZero(x)]));
       }
       return v;
