@@ -11,7 +11,7 @@ import { WATCH_NOTICE } from '../core/registry';
 import { Terminated } from '../core/terminated';
 import { ClusterError, ConfigurationError, MailboxFullError, SerializationError, UnreachableError, describeError } from '../errors';
 import type { ActorRef, DeadLetterReason, Logger } from '../types';
-import { FrameRejection, decode, encode } from './codec';
+import { FrameRejection, encode } from './codec';
 import type { RefCodec } from './codec';
 import { PACKET_OVERHEAD, RejectedFrame, ackFrame, goodbyeFrame, heartbeatFrame, packetFrame, readFrame } from './frames';
 import type { Ack, Heartbeat, Packet } from './frames';
@@ -21,7 +21,8 @@ import type { ClusterSettings } from './options';
 import { foldMemberships, unfoldMemberships } from './memberships';
 import { Peer } from './peer';
 import { RemoteProcess } from './remote-process';
-import { RemoteReply, StopReply } from './replies';
+import { LetterInbox } from './letter-inbox';
+import { StopReply } from './replies';
 import type { RemoteLinks } from './remote-process';
 import type { TransportConnection } from './types';
 
@@ -83,11 +84,31 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     refAt: (address) => this.refFromAddress(address),
   };
 
+  private readonly inbox: LetterInbox;
+
   constructor(
     private readonly settings: ClusterSettings,
     private readonly ports: ClusterPorts,
   ) {
     this.node = settings.node;
+    this.inbox = new LetterInbox({
+      node: this.node,
+      registry: ports.registry,
+      refs: this.refs,
+      publishDeadLetter: (message, reason, path) => ports.publishDeadLetter(message, reason, path),
+      refAt: (node, path) => this.refAt(node, path),
+      refFromAddress: (address) => this.refFromAddress(address),
+      system: (peer, letter) => this.system(peer, letter),
+      notifyWatcher: (watcher, target, reason) => this.notifyWatcher(watcher, target, reason),
+      rejected: (reason, node, path) => this.rejected(reason, node, path),
+      answer: (peer, id, ok, value) => this.answer(peer, id, ok, value),
+      stopStarted: () => void this.stopsUnanswered++,
+      stopAnswered: () => {
+        this.stopsUnanswered--;
+        this.flush();
+        this.drainedCheck();
+      },
+    });
   }
 
   // ───────────── joining and leaving ─────────────
@@ -600,7 +621,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
         break;
       }
       link.delivered = seq++;
-      this.deliver(peer, letter);
+      this.inbox.deliver(peer, letter);
     }
     link.owed += frame.l.length;
     if (link.gap || frame.u === 1 || link.owed >= ACK_EVERY) {
@@ -622,123 +643,6 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
         this.markDirty(peer);
       }
     }, this.settings.heartbeatIntervalMs / 4);
-  }
-
-  private deliver(peer: Peer, letter: unknown): void {
-    if (!Array.isArray(letter) || typeof letter[0] !== 'number') return this.rejected('malformed letter', peer.node, NODE_PATH);
-    const [kind, a, b, c, d] = letter as unknown[];
-    try {
-      switch (kind) {
-        case L.TELL:
-        case L.ASK:
-          if (letter.length < (kind === L.ASK ? 5 : 4)) throw new FrameRejection('malformed message letter');
-          return this.deliverMessage(peer, kind, a, b, c, d);
-        case L.REPLY:
-        case L.FAILURE:
-          return this.deliverReply(peer, kind, a, b);
-        case L.STOP:
-          return this.deliverStop(peer, a, b);
-        case L.KILL:
-          return void (typeof a === 'string' && this.ports.registry.processAt(a)?.kill());
-        case L.WATCH:
-        case L.UNWATCH:
-          return this.deliverWatch(peer, kind, a, b);
-        case L.TERMINATED:
-          return this.deliverTerminated(peer, a, b, c);
-        default:
-          return this.rejected(`unknown letter kind ${String(kind).slice(0, 20)}`, peer.node, NODE_PATH);
-      }
-    } catch (error) {
-      if (!(error instanceof FrameRejection)) throw error;
-      this.rejected(error.reason, peer.node, typeof a === 'string' ? a : NODE_PATH);
-    }
-  }
-
-  private deliverMessage(peer: Peer, kind: number, to: unknown, from: unknown, body: unknown, id: unknown): void {
-    if (typeof to !== 'string' || !to.startsWith('/') || (from !== 0 && typeof from !== 'string') || (kind === L.ASK && typeof id !== 'number')) {
-      throw new FrameRejection('malformed message letter');
-    }
-    let message: unknown;
-    try {
-      message = decode(body, this.refs);
-    } catch (error) {
-      if (error instanceof FrameRejection && kind === L.ASK) this.answer(peer, id as number, false, new SerializationError(`rejected by node '${this.node}': ${error.reason}`));
-      throw error;
-    }
-    const sender = from === 0 ? undefined : this.refFromAddress(from as string);
-    const reply = kind === L.ASK ? new RemoteReply(this, peer, id as number) : undefined;
-    const letter = sender === undefined && reply === undefined ? message : new Envelope(message, sender as ActorRef | undefined, reply, undefined);
-    const target = this.ports.registry.processAt(to);
-    if (target === undefined) return this.ports.registry.deadLetter(letter, 'stopped', to);
-    try {
-      target.post(letter);
-    } catch (error) {
-      // a full 'reject' mailbox dead-lettered it already; a throwing group dispatch did not
-      if (!(error instanceof MailboxFullError)) this.ports.publishDeadLetter(message, 'failed', to);
-      if (reply !== undefined && !reply.settled) reply.reject(error);
-    }
-  }
-
-  private deliverReply(peer: Peer, kind: number, id: unknown, body: unknown): void {
-    const entry = typeof id === 'number' ? peer.asks.get(id) : undefined;
-    if (entry === undefined) {
-      if (kind === L.REPLY) this.ports.publishDeadLetter(decode(body, this.refs), 'timeout', NODE_PATH);
-      return;
-    }
-    peer.asks.delete(id as number);
-    if (kind !== L.REPLY) {
-      if (!entry.ask.settled) entry.ask.reject(L.errorFromWire(body));
-      return;
-    }
-    let value: unknown;
-    try {
-      value = decode(body, this.refs);
-    } catch (error) {
-      if (error instanceof FrameRejection && !entry.ask.settled) {
-        entry.ask.reject(new SerializationError(`The reply from ${formatAddress(peer.node, entry.path)} was rejected here: ${error.reason}.`));
-      }
-      throw error;
-    }
-    this.ports.registry.reply(entry.ask, value, entry.path);
-  }
-
-  private deliverStop(peer: Peer, to: unknown, id: unknown): void {
-    if (typeof to !== 'string' || typeof id !== 'number') throw new FrameRejection('malformed stop letter');
-    const target = this.ports.registry.processAt(to);
-    this.stopsUnanswered++;
-    const answered = (ok: boolean, value: unknown): void => {
-      this.stopsUnanswered--;
-      this.answer(peer, id, ok, value);
-      this.flush();
-      this.drainedCheck();
-    };
-    (target === undefined ? Promise.resolve() : target.stop()).then(
-      () => answered(true, undefined),
-      (error: unknown) => answered(false, error),
-    );
-  }
-
-  private deliverWatch(peer: Peer, kind: number, to: unknown, watcherPath: unknown): void {
-    if (typeof to !== 'string' || typeof watcherPath !== 'string') throw new FrameRejection('malformed watch letter');
-    const key = `${watcherPath}\n${to}`;
-    const watcher = this.refAt(peer.node, watcherPath) as ActorRef;
-    const target = this.ports.registry.processAt(to);
-    if (kind === L.UNWATCH) {
-      target?.removeWatcher(watcher);
-      peer.watchedBy.delete(key);
-    } else if (target !== undefined && target.addWatcher(watcher)) {
-      peer.watchedBy.set(key, { watcher, target });
-    } else {
-      this.system(peer, [L.TERMINATED, watcherPath, formatAddress(this.node, to), 'stopped']);
-    }
-  }
-
-  private deliverTerminated(peer: Peer, watcherPath: unknown, targetAddress: unknown, reason: unknown): void {
-    if (typeof watcherPath !== 'string' || typeof targetAddress !== 'string') throw new FrameRejection('malformed terminated letter');
-    const target = this.refFromAddress(targetAddress);
-    const watcher = this.ports.registry.processAt(watcherPath);
-    peer.watches.delete(`${formatAddress(this.node, watcherPath)}\n${targetAddress}`);
-    if (watcher !== undefined) this.notifyWatcher(watcher.ref as ActorRef, target as ActorRef, reason === 'node-down' ? 'node-down' : 'stopped');
   }
 
   /** @internal Sends the answer to an ask (or a stop) that came from `peer`, if that incarnation is still up. */
