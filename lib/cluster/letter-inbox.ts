@@ -29,9 +29,6 @@ export interface InboxPorts extends Answers {
   stopAnswered(): void;
 }
 
-/** The path of dead letters that belong to no actor. */
-const NODE_PATH = '/';
-
 /**
  * The letters that arrive in order on a link, delivered here: tells and asks to local
  * processes (with their senders and reply slots), replies to this node's asks, stops,
@@ -41,7 +38,7 @@ export class LetterInbox {
   constructor(private readonly ports: InboxPorts) {}
 
   deliver(peer: Peer, letter: unknown): void {
-    if (!Array.isArray(letter) || typeof letter[0] !== 'number') return this.ports.rejected('malformed letter', peer.node, NODE_PATH);
+    if (!Array.isArray(letter) || typeof letter[0] !== 'number') return this.ports.rejected('malformed letter', peer.node, L.NODE_PATH);
     const [kind, a, b, c, d] = letter as unknown[];
     try {
       switch (kind) {
@@ -62,11 +59,11 @@ export class LetterInbox {
         case L.TERMINATED:
           return this.deliverTerminated(peer, a, b, c);
         default:
-          return this.ports.rejected(`unknown letter kind ${String(kind).slice(0, 20)}`, peer.node, NODE_PATH);
+          return this.ports.rejected(`unknown letter kind ${String(kind).slice(0, 20)}`, peer.node, L.NODE_PATH);
       }
     } catch (error) {
       if (!(error instanceof FrameRejection)) throw error;
-      this.ports.rejected(error.reason, peer.node, typeof a === 'string' ? a : NODE_PATH);
+      this.ports.rejected(error.reason, peer.node, typeof a === 'string' ? a : L.NODE_PATH);
     }
   }
 
@@ -98,7 +95,7 @@ export class LetterInbox {
   private deliverReply(peer: Peer, kind: number, id: unknown, body: unknown): void {
     const entry = typeof id === 'number' ? peer.asks.get(id) : undefined;
     if (entry === undefined) {
-      if (kind === L.REPLY) this.ports.publishDeadLetter(decode(body, this.ports.refs), 'timeout', NODE_PATH);
+      if (kind === L.REPLY) this.ports.publishDeadLetter(decode(body, this.ports.refs), 'timeout', L.NODE_PATH);
       return;
     }
     peer.asks.delete(id as number);

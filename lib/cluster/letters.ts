@@ -24,6 +24,9 @@ import {
  *   [TERMINATED, watcherPath, targetAddress, reason]
  * `to` and paths are paths on the receiving node; `from` is the sender's address.
  */
+/** The path of node events, and of dead letters that belong to no actor (a frame, a late reply whose ask is forgotten). */
+export const NODE_PATH = '/';
+
 export const TELL = 0;
 export const ASK = 1;
 export const REPLY = 2;

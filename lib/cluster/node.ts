@@ -44,9 +44,6 @@ const MAX_MEMBERS = 100_000;
 /** An ack goes alone, without waiting for a packet back, once this many letters wait for it. */
 const ACK_EVERY = 256;
 
-/** The path of node events and of dead letters that belong to no actor. */
-const NODE_PATH = '/';
-
 /**
  * This node's part in the cluster: membership (heartbeats, failure detection, goodbyes),
  * one numbered, acknowledged link per peer incarnation, the remote processes behind refs
@@ -473,7 +470,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     const announced = JSON.stringify(frame.d);
     if (announced !== peer.announced) {
       const memberships = unfoldMemberships(frame.d, MAX_MEMBERS);
-      if (memberships === undefined) return this.rejected('malformed memberships in a heartbeat', frame.n, NODE_PATH);
+      if (memberships === undefined) return this.rejected('malformed memberships in a heartbeat', frame.n, L.NODE_PATH);
       peer.announced = announced;
       peer.members = new Map(memberships.map(([name, paths]) => [name, paths.map((path) => this.refAt(peer.node, path))]));
     }
@@ -564,7 +561,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   private receive(raw: Uint8Array | string): void {
     if (this.state === 'idle' || this.state === 'gone') return;
     const frame = readFrame(raw, this.settings.maxFrameBytes);
-    if (frame instanceof RejectedFrame) return this.rejected(frame.reason, frame.node, NODE_PATH);
+    if (frame instanceof RejectedFrame) return this.rejected(frame.reason, frame.node, L.NODE_PATH);
     switch (frame.k) {
       case 'h':
         return this.onHeartbeat(frame);

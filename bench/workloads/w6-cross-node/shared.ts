@@ -18,6 +18,10 @@
  *
  * Each echo reply must carry the request's value; each count must end exactly at its target.
  */
+import type { Call } from '../../support/round-trips';
+
+export type { Call };
+export { inFlight } from '../../support/round-trips';
 
 export const SEQUENTIAL = 5_000;
 export const IN_FLIGHT = 256;
@@ -51,8 +55,6 @@ export interface NodeBCommand {
 /** Stops what `serve` started in node b's process. */
 export type Closer = () => Promise<void>;
 
-/** A request/reply round trip: sends `value`, resolves with the value of the reply. */
-export type Call = (value: number) => Promise<number>;
 
 export interface SequentialFigures {
   readonly opsPerSec: number;
@@ -72,25 +74,6 @@ export async function sequential(count: number, call: Call): Promise<SequentialF
   }
   const elapsed = performance.now() - begin;
   return { opsPerSec: (count * 1000) / elapsed, p99Us: percentile(latencies, 0.99) * 1000 };
-}
-
-/** `count` round trips with `width` of them outstanding at any time (one lane each); ops/s. */
-export async function inFlight(count: number, width: number, call: Call): Promise<number> {
-  let next = 0;
-  let replies = 0;
-  const lane = async (): Promise<void> => {
-    while (next < count) {
-      const value = next++;
-      const reply = await call(value);
-      if (reply !== value) throw new Error(`verification failed: reply ${value} is ${String(reply)}, expected ${value}`);
-      replies++;
-    }
-  };
-  const begin = performance.now();
-  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
-  const elapsed = performance.now() - begin;
-  if (replies !== count) throw new Error(`verification failed: ${replies} replies, expected ${count}`);
-  return (count * 1000) / elapsed;
 }
 
 /**

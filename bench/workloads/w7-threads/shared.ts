@@ -14,6 +14,10 @@
  * exactly the same CPU work per task.
  */
 import { createHash } from 'node:crypto';
+import type { Call } from '../../support/round-trips';
+
+export type { Call };
+export { inFlight } from '../../support/round-trips';
 
 export const TASKS = 500;
 /** Target CPU time of one task, ms. */
@@ -107,27 +111,6 @@ export async function cpuRun(run: (batch: CpuBatch) => Promise<readonly unknown[
   return (TASKS * 1000) / elapsed;
 }
 
-/** A round trip: sends `value`, resolves with the echoed value. */
-export type Call = (value: number) => Promise<unknown>;
-
-/** `count` round trips with `width` of them outstanding at any time (one lane each); ops/s. */
-export async function inFlight(count: number, width: number, call: Call): Promise<number> {
-  let next = 0;
-  let replies = 0;
-  const lane = async (): Promise<void> => {
-    while (next < count) {
-      const value = next++;
-      const reply = await call(value);
-      if (reply !== value) throw new Error(`verification failed: reply ${value} is ${String(reply)}, expected ${value}`);
-      replies++;
-    }
-  };
-  const begin = performance.now();
-  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
-  const elapsed = performance.now() - begin;
-  if (replies !== count) throw new Error(`verification failed: ${replies} replies, expected ${count}`);
-  return (count * 1000) / elapsed;
-}
 
 /** `count` round trips, each awaited before the next; ops/s. */
 export async function sequential(count: number, call: Call): Promise<number> {
