@@ -231,4 +231,6 @@ export interface TreeNode {
   readonly mailboxSize: number;
   /** A supervisor's children, or a group's members. */
   readonly children: readonly TreeNode[];
+  /** The worker thread (its `threadId`) an actor placed with `thread: true` runs on; absent on the main thread. */
+  readonly thread?: number;
 }

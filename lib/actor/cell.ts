@@ -67,7 +67,7 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
         ? NO_CHILDREN
         : definition.children.map((child) =>
             child.settings.redundancy === undefined
-              ? new Cell(runtime, this, `${path}/${child.name}`, child.definition, child.settings)
+              ? runtime.createCell(this, `${path}/${child.name}`, child.definition, child.settings)
               : runtime.createGroup(this, child),
           );
     this.register();
@@ -216,6 +216,25 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
 
   /** Handles one letter; a promise while an async handler is in flight (`deliver`, installed below). */
   declare process: (letter: unknown) => PromiseLike<void> | undefined;
+
+  /**
+   * Set (on its prototype) by a cell whose instances live elsewhere, on a worker thread: it
+   * builds the instance of `incarnation` there and runs its start hook. `undefined` here.
+   */
+  declare readonly incarnateElsewhere: ((incarnation: IncarnationState, hook: 'beforeStart' | 'afterRestart', error: unknown) => Promise<void>) | undefined;
+
+  /**
+   * `incarnation` is over (replaced, halted, killed or stopped for good): its timers are
+   * cancelled and it is abandoned. A cell on a worker thread lets the worker drop it.
+   */
+  incarnationEnded(incarnation: IncarnationState): void {
+    void incarnation;
+  }
+
+  /** The worker thread this actor runs on, for `tree()`; `undefined` on this thread. */
+  get thread(): number | undefined {
+    return undefined;
+  }
 
   /** A runtime letter for a live watch: a `Terminated` of a ref it still watches (delivered once). */
   wantsNotice(address: string): boolean {
@@ -374,3 +393,4 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
 }
 
 Cell.prototype.process = deliver;
+(Cell.prototype as { incarnateElsewhere: unknown }).incarnateElsewhere = undefined;

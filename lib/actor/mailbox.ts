@@ -92,6 +92,19 @@ export class Mailbox {
     return queue === undefined ? [] : queue.toArray();
   }
 
+  /**
+   * Puts `letters` back at the head of the queue, oldest first, ahead of what is queued: the
+   * letters a worker thread handed back unhandled. They were accepted once, so no bound applies.
+   */
+  putBack(letters: readonly unknown[]): void {
+    if (letters.length === 0) return;
+    const rest = this.takeAll();
+    const queue = (this.queue = Fifo.take());
+    for (let i = 0; i < letters.length; i++) queue.push(letters[i]);
+    for (let i = 0; i < rest.length; i++) queue.push(rest[i]);
+    this.schedule();
+  }
+
   /** Forgets the in-flight message (its handler was abandoned). */
   abandonInFlight(): void {
     this.inFlight = 0;

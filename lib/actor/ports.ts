@@ -1,7 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import type { ProcessRegistry } from '../core/registry';
 import type { GroupMember, GroupSlot } from '../dispatch/ports';
-import type { ChildDefinition, DefinitionBuilder } from '../metadata';
+import type { ActorDefinition, ChildDefinition, ChildSettings, DefinitionBuilder } from '../metadata';
 import type { SupervisedChild, SupervisionEngine } from '../supervision/ports';
 import type { ActorClass, Logger, SpawnOptions, SystemEventType } from '../types';
 
@@ -26,6 +26,8 @@ export interface Runtime<C> {
   emit(type: SystemEventType, path: string, details?: { error?: unknown; message?: unknown; reason?: string }): void;
   /** The supervision engine of one incarnation of a supervisor. */
   supervise(owner: C): SupervisionEngine<C & SupervisedChild>;
+  /** A new cell for a child (not started): on this thread, or on a worker thread for `thread: true`. */
+  createCell(parent: C, path: string, definition: ActorDefinition, settings: ChildSettings): C;
   /** The group of a `@Child` with `redundancy`, members included (not started). */
   createGroup(supervisor: C, child: ChildDefinition): GroupSlot<C & GroupMember>;
 }

@@ -2,7 +2,7 @@ import { inBackground } from '../core/background';
 import { ActorStoppedError, ConfigurationError } from '../errors';
 import { childSettings, segmentProblem } from '../metadata';
 import type { ActorClass, SpawnOptions } from '../types';
-import { Cell } from './cell';
+import type { Cell } from './cell';
 import { startSpawned } from './starting';
 
 /**
@@ -17,7 +17,7 @@ export function spawnChild(parent: Cell, actor: ActorClass, options: SpawnOption
   const runtime = parent.runtime;
   const definition = runtime.definitions.buildSpawned(actor, options, parent.path);
   const path = options?.name === undefined ? freePath(parent, definition.defaultName) : explicitPath(parent, options.name);
-  const child = new Cell(runtime, parent, path, definition, childSettings(options));
+  const child = runtime.createCell(parent, path, definition, childSettings(options));
   (parent.dynamicChildren ??= new Set()).add(child);
   queueMicrotask(() => inBackground(startSpawned(child), runtime.logger, `starting ${path}`));
   return child;

@@ -24,6 +24,7 @@ function incarnate(cell: Cell, hook: 'beforeStart' | 'afterRestart', error?: unk
   const incarnation = new Incarnation(cell);
   cell.incarnation = incarnation;
   cell.resetSupervision();
+  if (cell.incarnateElsewhere !== undefined) return cell.incarnateElsewhere(incarnation, hook, error);
   const { actorClass, injections, children } = cell.definition;
   const args = injections.length === 0 ? NO_ARGUMENTS : injections.map((injection) => (injection.kind === 'context' ? incarnation.context : injection.value));
   const previous = enter(incarnation);
@@ -196,6 +197,7 @@ export function takeDown(cell: Cell, afterFailure: boolean): void | Promise<void
   const done = () => {
     old.cancelTimers();
     old.abandoned = true; // it is done: a hook it left running is ignored from now on
+    cell.incarnationEnded(old);
   };
   if (!afterFailure) {
     return andThen(stopChildren(cell), () =>

@@ -82,6 +82,7 @@ export async function halt(cell: Cell): Promise<void> {
     await boundedHook(cell, incarnation, 'afterStop');
     incarnation.cancelTimers();
     incarnation.abandoned = true;
+    cell.incarnationEnded(incarnation);
     await stopLateChildren(cell);
   }
   if (!cell.dead) cell.status = 'halted';
@@ -148,6 +149,7 @@ function abandon(cell: Cell): void {
   if (incarnation !== undefined && !incarnation.abandoned) {
     incarnation.abandoned = true;
     incarnation.cancelTimers();
+    cell.incarnationEnded(incarnation);
     const ask = incarnation.current?.ask;
     if (ask !== undefined && !ask.settled) {
       ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
@@ -166,7 +168,11 @@ export function terminate(cell: Cell, reason: string): void {
   cell.status = 'dead';
   skipRestart(cell);
   if (cell.startup !== undefined) cell.startup = undefined;
-  cell.incarnation?.cancelTimers();
+  const incarnation = cell.incarnation;
+  if (incarnation !== undefined) {
+    incarnation.cancelTimers();
+    cell.incarnationEnded(incarnation);
+  }
   cell.mailbox.suspend();
   for (const letter of cell.mailbox.takeAll()) cell.deadLetter(letter, 'stopped');
   cell.unregister();

@@ -58,6 +58,8 @@ function resolveChildSettings(options: ChildOptions): ChildSettings {
     dispatch: options.dispatch ?? 'round-robin',
     resize: snapshotResize(options.resize),
     distributor: options.distributor,
+    thread: options.thread === true,
+    threads: options.threads,
   };
 }
 
@@ -95,7 +97,10 @@ export class DefinitionBuilder {
   buildSpawned(actorClass: unknown, options: SpawnOptions | undefined, where: string): ActorDefinition {
     assertSpawnOptions(where, options);
     const definition = this.build(actorClass, `spawn() at ${where}`);
-    if (options?.thread === true) throw new ConfigurationError(threadProblems(definition.actorClass, `spawn(${definition.className}, { thread: true }) at ${where}`));
+    if (options?.thread === true) {
+      const problems = threadProblems(definition, `spawn(${definition.className}, { thread: true }) at ${where}`);
+      if (problems.length > 0) throw new ConfigurationError(problems);
+    }
     return definition;
   }
 
@@ -159,13 +164,11 @@ export class DefinitionBuilder {
         continue;
       }
       byName.set(name, record);
-      if (record.options.thread === true) problems.push(...threadProblems(record.actor, `@Child(${memberName(record.actor)}, { thread: true }) on ${memberName(owner)}.${String(record.property)}`));
-      children.push({
-        property: record.property,
-        name,
-        definition: this.define(record.actor, path, problems),
-        settings: childSettings(record.options),
-      });
+      const definition = this.define(record.actor, path, problems);
+      if (record.options.thread === true) {
+        problems.push(...threadProblems(definition, `@Child(${memberName(record.actor)}, { thread: true }) on ${memberName(owner)}.${String(record.property)}`));
+      }
+      children.push({ property: record.property, name, definition, settings: childSettings(record.options) });
     }
     return children;
   }
@@ -203,12 +206,14 @@ function snapshotResize(resize: ResizeOptions | undefined): ResizeOptions | unde
   return Object.freeze({ min, max, mailboxThreshold, upscaleRate, downscaleRate, intervalMs });
 }
 
-/**
- * What keeps `actorClass` off a worker thread: what its placement lacks, and then, until
- * the threads runtime lands (issue 10), that actors cannot run on worker threads yet.
- */
-function threadProblems(actorClass: Function, where: string): string[] {
-  const problems = threadPlacementProblems(actorClass, where);
-  if (problems.length > 0) return problems;
-  return [`${where}: actors on worker threads are not available in this release of rampart yet; remove 'thread: true' to run ${memberName(actorClass)} on the main thread.`];
+/** Why `definition` cannot run on a worker thread: a supervisor, injected providers, or a class a worker cannot load. */
+function threadProblems(definition: ActorDefinition, where: string): string[] {
+  const name = definition.className;
+  if (definition.kind === 'supervisor') {
+    return [`${where}: ${name} is a supervisor, and supervisors stay on the main thread. Put { thread: true } on its children instead.`];
+  }
+  if (definition.injections.some((injection) => injection.kind === 'provider')) {
+    return [`${where}: the constructor of ${name} takes injected providers, which cannot cross to a worker thread. Inject only the Context there, and send the worker what it needs in messages.`];
+  }
+  return threadPlacementProblems(definition.actorClass, where);
 }

@@ -30,6 +30,10 @@ export interface ChildSettings {
   readonly dispatch: DispatchStrategy;
   readonly resize: ResizeOptions | undefined;
   readonly distributor: string | undefined;
+  /** Runs on a worker thread (`thread: true`). */
+  readonly thread: boolean;
+  /** With `thread` and `redundancy`: how many worker threads share the members (`undefined`: the default). */
+  readonly threads: number | undefined;
 }
 
 /** The validated, immutable description of one actor or supervisor class. */

@@ -29,3 +29,15 @@ export function threadPlacementProblems(actorClass: Function, where: string): st
   }
   return [];
 }
+
+/** Where a worker finds `actorClass`: its module (a path or a `file:` URL) and the name it is exported under. */
+export function threadEntry(actorClass: Function): { module: string; exportName: string } {
+  const module = ownMetadata(actorClass)?.actorOptions?.module;
+  if (module === undefined) throw new Error(`${memberName(actorClass)} has no @Actor({ module })`);
+  const file = module.startsWith('file:') ? fileURLToPath(module) : module;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const exports = require(file) as Record<string, unknown>;
+  const exportName = Object.keys(exports).find((key) => exports[key] === actorClass);
+  if (exportName === undefined) throw new Error(`${file} does not export ${memberName(actorClass)}`);
+  return { module: file, exportName };
+}

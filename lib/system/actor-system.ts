@@ -17,6 +17,8 @@ import { ActorStoppedError, ConfigurationError, EscalationError, StartError } fr
 import { DefinitionBuilder, childSettings, defaultSegment } from '../metadata';
 import type { ChildDefinition } from '../metadata';
 import { createSupervisionEngine } from '../supervision/engine';
+import { ThreadCell } from '../threads/thread-cell';
+import { ThreadPool } from '../threads/thread-pool';
 import type {
   ActorClass,
   ActorRef,
@@ -94,6 +96,7 @@ export class ActorSystem {
       publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
     });
     registry.remote = this.cluster;
+    let threads: ThreadPool | undefined;
     const runtime: Runtime<Cell> = {
       scheduler,
       logger,
@@ -104,9 +107,14 @@ export class ActorSystem {
       lifecycle: cellLifecycle,
       emit: (type, path, details) => streams.emit(type, path, details),
       supervise: (owner) => createSupervisionEngine(owner),
+      createCell: (parent, path, definition, settings) => {
+        if (!settings.thread) return new Cell(runtime, parent, path, definition, settings);
+        const pool = (threads ??= new ThreadPool(registry));
+        return new ThreadCell(runtime, parent, path, definition, settings, pool.place(path, settings), pool);
+      },
       createGroup: (supervisor, child) => createGroup(runtime, supervisor, child),
     };
-    this.lifecycle = new SystemLifecycle(askDeadlines, runtime, this.cluster);
+    this.lifecycle = new SystemLifecycle(askDeadlines, runtime, this.cluster, () => threads?.close());
     this.whenTerminated = this.lifecycle.whenTerminated;
     const name = options.name ?? defaultSegment(rootClass);
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
@@ -237,6 +245,8 @@ class SystemLifecycle {
     /** Its `terminated` flag is the one record of "going down": the cells read it on every start. */
     private readonly runtime: { terminated: boolean },
     private readonly cluster: { leave(): Promise<void> } | undefined,
+    /** Stops the worker threads, once every actor on them has stopped. */
+    private readonly closeThreads: () => Promise<void> | undefined,
   ) {
     this.whenTerminated = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
     this.whenTerminated.catch(() => undefined);
@@ -279,8 +289,10 @@ class SystemLifecycle {
       if (error) this.settle.reject(error);
       else this.settle.resolve();
     };
-    if (this.cluster === undefined) settle();
-    else void this.cluster.leave().then(settle, settle);
+    const leave = () => (this.cluster === undefined ? settle() : void this.cluster.leave().then(settle, settle));
+    const threads = this.closeThreads();
+    if (threads === undefined) leave();
+    else void threads.then(leave, leave);
   }
 }
 
@@ -295,7 +307,7 @@ function createGroup(runtime: Runtime<Cell>, supervisor: Cell, child: ChildDefin
         return !runtime.terminated && !supervisor.closing && supervisor.status !== 'dead';
       },
       emit: runtime.emit,
-      newMember: (path) => new Cell(runtime, supervisor, path, child.definition, child.settings),
+      newMember: (path) => runtime.createCell(supervisor, path, child.definition, child.settings),
     },
     child.settings,
     `${supervisor.path}/${child.name}`,

@@ -10,13 +10,15 @@ export function snapshot(cell: Cell): TreeNode {
     else if (slot.status !== 'dead') children.push(snapshot(slot));
   }
   if (cell.dynamicChildren !== undefined) for (const child of cell.dynamicChildren) children.push(snapshot(child));
-  return {
+  const node: TreeNode = {
     path: cell.path,
     kind: cell.isSupervisor ? 'supervisor' : 'actor',
     restarts: cell.restarts,
     mailboxSize: cell.mailbox.size,
     children,
   };
+  const thread = cell.thread;
+  return thread === undefined ? node : { ...node, thread };
 }
 
 function groupNode(group: GroupSlot<Cell>): TreeNode {

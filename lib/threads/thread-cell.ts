@@ -1,0 +1,469 @@
+import { Cell } from '../actor/cell';
+import type { Context } from '../actor/context';
+import type { IncarnationState } from '../actor/incarnation-state';
+import type { Parent, Runtime } from '../actor/ports';
+import { encode } from '../cluster/codec';
+import { Envelope, messageOf } from '../core/envelope';
+import type { ReplyTo } from '../core/process';
+import { WATCH_NOTICE } from '../core/registry';
+import type { Terminated } from '../core/terminated';
+import { ActorStoppedError, SerializationError } from '../errors';
+import type { ActorDefinition, ChildSettings } from '../metadata';
+import type { ActorRef, Cancellable } from '../types';
+import {
+  DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
+  type Item,
+} from './protocol';
+import type { Hosted, Thread } from './thread';
+import { LETTER_WINDOW, type EffectHost, type ThreadPool } from './thread-pool';
+import { errorIn, errorOut } from './wire';
+import { NOTICE } from './protocol';
+
+/**
+ * A letter for a worker, encoded when it was posted: a message that cannot cross throws
+ * `SerializationError` at the sender, as between nodes. It stays an `Envelope`, so dead
+ * letters and asks see the original message.
+ */
+class WireLetter extends Envelope {
+  constructor(
+    message: unknown,
+    sender: ActorRef | undefined,
+    ask: ReplyTo | undefined,
+    timerOf: object | undefined,
+    readonly wire: unknown,
+    /** 0 a tell, 1 an ask, `NOTICE` a watch's `Terminated`. */
+    readonly kind: number,
+  ) {
+    super(message, sender, ask, timerOf);
+  }
+}
+
+/**
+ * An actor placed on a worker thread. The cell stays on the main thread, in the registry
+ * and under its supervisor: its ref, its path, its mailbox (the queue on the caller's side)
+ * and its lifecycle are those of any cell. Only its instances live in the worker: each
+ * incarnation is built there, and the mailbox hands the worker its letters, up to
+ * `LETTER_WINDOW` in flight, which the worker handles one at a time and answers in order.
+ * A failure there comes back as a failure here, for the same supervision engine.
+ */
+export class ThreadCell extends Cell {
+  /** The incarnation on the worker, for the current incarnation here. */
+  remote: RemoteIncarnation | undefined;
+  /** The mailbox went idle while letters were still in flight on the worker. */
+  private idlePending = false;
+
+  constructor(
+    runtime: Runtime<Cell>,
+    parent: Parent<Cell>,
+    path: string,
+    definition: ActorDefinition,
+    settings: ChildSettings,
+    readonly home: Thread,
+    readonly pool: ThreadPool,
+  ) {
+    super(runtime, parent, path, definition, settings);
+  }
+
+  override get thread(): number | undefined {
+    return this.home.threadId;
+  }
+
+  override post(letter: unknown): void {
+    super.post(this.status === 'dead' || this.closing ? letter : this.encoded(letter));
+  }
+
+  private encoded(letter: unknown): WireLetter {
+    if (letter instanceof WireLetter) return letter;
+    const refs = this.pool.refs;
+    if (!Envelope.is(letter)) return new WireLetter(letter, undefined, undefined, undefined, encode(letter, 'message', refs), 0);
+    if (letter.timerOf === WATCH_NOTICE) {
+      const terminated = letter.message as Terminated;
+      return new WireLetter(terminated, undefined, undefined, WATCH_NOTICE, [terminated.ref.address, terminated.reason], NOTICE);
+    }
+    const kind = letter.ask === undefined ? 0 : 1;
+    return new WireLetter(letter.message, letter.sender, letter.ask, letter.timerOf, encode(letter.message, 'message', refs), kind);
+  }
+
+  /** A runtime letter still wanted: a timer of the current incarnation, a `Terminated` of a live watch. */
+  wanted(letter: WireLetter): boolean {
+    if (letter.timerOf === WATCH_NOTICE) return this.wantsNotice((letter.message as Terminated).ref.address);
+    return letter.timerOf === this.incarnation;
+  }
+
+  override idle(): void {
+    const remote = this.remote;
+    if (remote !== undefined && remote.pending > 0 && !remote.over) {
+      this.idlePending = true;
+      return;
+    }
+    this.idlePending = false;
+    super.idle();
+  }
+
+  /** The last letter in flight was answered. */
+  drained(): void {
+    if (this.idlePending) this.idle();
+  }
+
+  override incarnationEnded(incarnation: IncarnationState): void {
+    if (this.remote?.incarnation === incarnation) this.remote.end();
+  }
+}
+
+/** Hands one letter to the worker (installed as the thread cell's `process`). */
+function forward(this: ThreadCell, letter: unknown): PromiseLike<void> | undefined {
+  const wire = letter as WireLetter;
+  if (wire.timerOf !== undefined && !this.wanted(wire)) return undefined;
+  return this.remote!.deliver(wire);
+}
+
+function incarnateOnThread(this: ThreadCell, incarnation: IncarnationState, hook: 'beforeStart' | 'afterRestart', error: unknown): Promise<void> {
+  const remote = new RemoteIncarnation(this, incarnation);
+  this.remote = remote;
+  incarnation.instance = remote.hooks(this.definition.actorClass);
+  return remote.start(hook, error);
+}
+
+ThreadCell.prototype.process = forward;
+(ThreadCell.prototype as { incarnateElsewhere: unknown }).incarnateElsewhere = incarnateOnThread;
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One incarnation of a thread cell, as the main thread keeps it: the letters in flight to
+ * the worker (answered in order), the start and the hooks it waits for, and the timers its
+ * code set (kept here, so a restart cancels them here).
+ */
+class RemoteIncarnation implements Hosted, EffectHost {
+  readonly id: number;
+  readonly timers = new Map<number, Cancellable>();
+  /** Letters sent and not answered, oldest first (from `head`), with their items. */
+  private sent: (WireLetter | undefined)[] = [];
+  private items: (Item | undefined)[] = [];
+  private head = 0;
+  /** Items the link could not post: they are answered by nobody. */
+  private unsent: Set<Item> | undefined;
+  private startWait: Waiter | undefined;
+  private readonly hookWaits: Waiter[] = [];
+  /** The mailbox waits for room in the window. */
+  private room: (() => void) | undefined;
+  private drainedResolve: (() => void) | undefined;
+  private drainedPromise: Promise<void> | undefined;
+  /** Over: ended here (DROP sent) or its worker died. */
+  over = false;
+  /** The worker died with it. */
+  private dead = false;
+  /** It failed or exited in the worker, which handles no more of its letters. */
+  private stopped = false;
+
+  constructor(
+    readonly cell: ThreadCell,
+    readonly incarnation: IncarnationState,
+  ) {
+    this.id = cell.home.open(this);
+  }
+
+  get running(): IncarnationState {
+    return this.incarnation;
+  }
+
+  get context(): Context {
+    return this.incarnation.context as Context;
+  }
+
+  private get thread(): Thread {
+    return this.cell.home;
+  }
+
+  /** Letters in flight on the worker. */
+  get pending(): number {
+    return this.sent.length - this.head;
+  }
+
+  start(hook: 'beforeStart' | 'afterRestart', error: unknown): Promise<void> {
+    const cell = this.cell;
+    const { module, exportName } = cell.pool.entry(cell.definition.actorClass);
+    return new Promise<void>((resolve, reject) => {
+      this.startWait = { resolve, reject };
+      const failure = hook === 'afterRestart' ? errorOut(error) : null;
+      this.thread.send([NEW, this.id, module, exportName, cell.path, cell.parentRef?.path ?? null, cell.restarts, hook, failure]);
+    });
+  }
+
+  /** The stop hooks the class has, as the lifecycle calls them: each runs in the worker. */
+  hooks(actorClass: Function): object {
+    const prototype = actorClass.prototype as Record<string, unknown>;
+    const instance: Record<string, unknown> = {};
+    if (typeof prototype.afterStop === 'function') instance.afterStop = () => this.hook('afterStop', null, undefined);
+    if (typeof prototype.beforeRestart === 'function') {
+      instance.beforeRestart = (_ctx: unknown, error: unknown, message: unknown) => this.hook('beforeRestart', errorOut(error), this.encodedOrNothing(message));
+    }
+    return instance;
+  }
+
+  private encodedOrNothing(message: unknown): unknown {
+    try {
+      return message === undefined ? undefined : encode(message, 'message', this.cell.pool.refs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private hook(name: string, error: unknown, message: unknown): Promise<void> {
+    if (this.over) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.hookWaits.push({ resolve, reject });
+      this.thread.send([HOOK, this.id, name, error, message]);
+    });
+  }
+
+  deliver(letter: WireLetter): PromiseLike<void> | undefined {
+    const item: Item = [LETTER, this.id, letter.wire, letter.sender === undefined ? null : letter.sender.address, letter.kind];
+    this.sent.push(letter);
+    this.items.push(item);
+    if (this.pending === 1) {
+      this.drainedPromise = new Promise<void>((resolve) => (this.drainedResolve = resolve));
+      this.cell.inFlight = this.drainedPromise;
+    }
+    this.thread.send(item);
+    if (this.pending < LETTER_WINDOW) return undefined;
+    return new Promise<void>((resolve) => (this.room = resolve));
+  }
+
+  // ───────────── from the worker ─────────────
+
+  receive(item: Item): void {
+    switch (item[0]) {
+      case DONE:
+      case UNHANDLED:
+      case REFUSED:
+      case FAILED:
+        return this.answered(item);
+      case READY:
+        return this.started();
+      case START_FAILED:
+        return this.startFailed(errorIn(item[2]));
+      case HOOKED: {
+        const waiter = this.hookWaits.shift();
+        if (item[2] === null) waiter?.resolve();
+        else waiter?.reject(errorIn(item[2]));
+        return;
+      }
+      case DROPPED:
+        return this.dropped(item[2] === 1);
+      default:
+        return this.cell.pool.effect(item, this, this.thread);
+    }
+  }
+
+  private started(): void {
+    const waiter = this.startWait;
+    this.startWait = undefined;
+    waiter?.resolve();
+  }
+
+  private startFailed(error: Error): void {
+    const waiter = this.startWait;
+    this.startWait = undefined;
+    this.stopped = true;
+    waiter?.reject(error);
+  }
+
+  private answered(item: Item): void {
+    const letter = this.next();
+    if (letter === undefined) return;
+    const cell = this.cell;
+    switch (item[0]) {
+      case DONE: {
+        const flags = item[3] as number;
+        this.replied(letter, item[2], (flags & REPLY_REFUSED) !== 0);
+        if ((flags & EXITS) !== 0 && !this.over) this.exited();
+        break;
+      }
+      case UNHANDLED:
+        cell.deadLetter(letter, 'unhandled');
+        break;
+      case REFUSED:
+        cell.runtime.registry.deadLetter(letter, 'rejected', cell.path, () => new SerializationError(`${cell.path} on a worker thread could not read the message: ${String(item[2])}`));
+        break;
+      case FAILED:
+        this.failed(letter, errorIn(item[2]));
+        break;
+    }
+    this.afterAnswer();
+  }
+
+  private replied(letter: WireLetter, wire: unknown, refused: boolean): void {
+    const ask = letter.ask;
+    if (ask === undefined) return;
+    const cell = this.cell;
+    if (refused) {
+      if (!ask.settled) ask.reject(errorIn(wire));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = cell.pool.read(wire, 'the reply');
+    } catch (error) {
+      if (!ask.settled) ask.reject(error);
+      return;
+    }
+    cell.runtime.registry.reply(ask, value, cell.path);
+  }
+
+  /** `ctx.stop()` in the handler just answered: what is still in flight comes back to the mailbox, then the exit. */
+  private exited(): void {
+    const cell = this.cell;
+    this.stopped = true;
+    cell.mailbox.suspend();
+    cell.mailbox.putBack(this.takeRest());
+    if (cell.incarnation === this.incarnation && cell.status === 'running') cell.exit();
+  }
+
+  private failed(letter: WireLetter, error: Error): void {
+    const cell = this.cell;
+    if (this.over) {
+      // An incarnation given up on failed afterwards: its message was not handled after all.
+      cell.deadLetter(letter, 'failed', { error });
+      return;
+    }
+    this.stopped = true;
+    cell.mailbox.suspend();
+    cell.mailbox.putBack(this.takeRest());
+    cell.deadLetter(letter, 'failed', { error });
+    this.failCell(error, messageOf(letter));
+  }
+
+  /** A failure of the running incarnation, for its supervisor (as `delivery.ts` reports a handler's). */
+  private failCell(error: Error, message: unknown): void {
+    const cell = this.cell;
+    cell.mailbox.suspend();
+    cell.runtime.emit('failed', cell.path, { error, message });
+    cell.lastFailure = { error, message };
+    if (cell.closing) cell.idle();
+    else cell.reportFailure(error);
+  }
+
+  /** The oldest letter in flight, taken off; letters the link could not post are dead-lettered on the way. */
+  private next(): WireLetter | undefined {
+    this.skipUnsent();
+    if (this.pending === 0) return undefined;
+    const letter = this.sent[this.head]!;
+    this.sent[this.head] = undefined;
+    this.items[this.head] = undefined;
+    this.head++;
+    return letter;
+  }
+
+  private skipUnsent(): void {
+    const unsent = this.unsent;
+    if (unsent === undefined) return;
+    while (this.pending > 0 && unsent.has(this.items[this.head]!)) {
+      unsent.delete(this.items[this.head]!);
+      const letter = this.sent[this.head]!;
+      this.sent[this.head] = undefined;
+      this.items[this.head] = undefined;
+      this.head++;
+      const cell = this.cell;
+      cell.runtime.registry.deadLetter(letter, 'rejected', cell.path, () => new SerializationError(`the message to ${cell.path} could not be posted to its worker thread`));
+    }
+    if (unsent.size === 0) this.unsent = undefined;
+  }
+
+  /** Every letter still in flight, oldest first, taken off. */
+  private takeRest(): WireLetter[] {
+    const rest = this.sent.slice(this.head) as WireLetter[];
+    this.sent = [];
+    this.items = [];
+    this.head = 0;
+    this.unsent = undefined;
+    return rest;
+  }
+
+  private afterAnswer(): void {
+    this.skipUnsent();
+    if (this.room !== undefined && this.pending < LETTER_WINDOW) {
+      const room = this.room;
+      this.room = undefined;
+      room();
+    }
+    if (this.pending > 0) {
+      if (this.head >= 1024) {
+        this.sent = this.sent.slice(this.head);
+        this.items = this.items.slice(this.head);
+        this.head = 0;
+      }
+      return;
+    }
+    this.sent = [];
+    this.items = [];
+    this.head = 0;
+    const cell = this.cell;
+    if (cell.inFlight === this.drainedPromise) cell.inFlight = undefined;
+    this.drainedResolve?.();
+    this.drainedResolve = undefined;
+    this.drainedPromise = undefined;
+    cell.drained();
+  }
+
+  unsendable(item: Item): void {
+    (this.unsent ??= new Set()).add(item);
+    this.afterAnswer();
+  }
+
+  // ───────────── the end ─────────────
+
+  /** The incarnation is over here (replaced, halted, killed or stopped): the worker drops it. */
+  end(): void {
+    if (this.over) return;
+    this.over = true;
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
+    if (!this.dead) this.thread.send([DROP, this.id]);
+  }
+
+  /** The worker dropped it; what was in flight past its last answer was not handled. */
+  private dropped(inFlight: boolean): void {
+    this.thread.forget(this.id);
+    const rest = this.takeRest();
+    const cell = this.cell;
+    if (inFlight && rest.length > 0) {
+      // Its handler was under way and goes on, out of reach: the message counts as delivered.
+      const ask = rest.shift()!.ask;
+      if (ask !== undefined && !ask.settled) ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
+    }
+    if (rest.length > 0) {
+      if (cell.status === 'dead' || cell.closing) for (const letter of rest) cell.deadLetter(letter, 'stopped');
+      else cell.mailbox.putBack(rest);
+    }
+    this.afterAnswer();
+    for (const waiter of this.hookWaits.splice(0)) waiter.resolve();
+  }
+
+  /** Its worker died: what was in flight was lost there (dead letters `failed`), and the actor failed. */
+  workerDied(error: Error): void {
+    if (this.dead) return;
+    this.dead = true;
+    const wasOver = this.over;
+    this.over = true;
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
+    const starting = this.startWait;
+    this.startWait = undefined;
+    for (const waiter of this.hookWaits.splice(0)) waiter.resolve();
+    const lost = this.takeRest();
+    const cell = this.cell;
+    for (const letter of lost) cell.deadLetter(letter, 'failed', { error });
+    this.afterAnswer();
+    if (starting !== undefined) {
+      starting.reject(error);
+      return;
+    }
+    if (wasOver || this.stopped || cell.incarnation !== this.incarnation || cell.status !== 'running') return;
+    this.stopped = true;
+    this.failCell(error, lost.length > 0 ? messageOf(lost[0]) : undefined);
+  }
+}

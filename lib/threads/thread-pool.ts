@@ -1,0 +1,202 @@
+import { availableParallelism } from 'node:os';
+import { runSync, type Running } from '../actor/current';
+import { decode, encode, FrameRejection, type RefCodec } from '../cluster/codec';
+import { AbsentProcess } from '../core/absent';
+import { parseAddress } from '../core/address';
+import { isRef, type AnyRef } from '../core/ref';
+import type { ProcessRegistry } from '../core/registry';
+import { SerializationError } from '../errors';
+import { threadEntry, type ChildSettings } from '../metadata';
+import type { Context } from '../actor/context';
+import type { ActorRef, Cancellable } from '../types';
+import { ANSWER, ASK, CANCEL, EXIT, STOP_REF, TELL, TIMER, WATCH, type Item, type WorkerSetup } from './protocol';
+import { Thread, type ThreadOwner } from './thread';
+import { errorOut } from './wire';
+
+/** Letters in flight to one incarnation on a worker (sent, not answered yet). */
+export const LETTER_WINDOW = 128;
+
+/** Items in flight on one worker's link. */
+const LINK_WINDOW = 4096;
+
+/** What the main thread keeps of one incarnation on a worker, for the effects its code sends back. */
+export interface EffectHost {
+  /** The incarnation, as the registry sees the sender of what it sends. */
+  readonly running: Running;
+  readonly context: Context;
+  readonly timers: Map<number, Cancellable>;
+}
+
+/**
+ * The worker threads of one system. It places actors (a single child or a spawned actor on a
+ * worker of its own; the members of a group over the group's `threads` workers, round
+ * robin), carries out on the main thread what worker code asks for (tells, asks, timers,
+ * watches, stops: the registry delivers them as from that actor), and stops every worker
+ * after the actors, at shutdown.
+ */
+export class ThreadPool implements ThreadOwner {
+  readonly setup: WorkerSetup;
+  /** How the codec reads and rebuilds refs on the main thread. */
+  readonly refs: RefCodec;
+  private readonly threads: Thread[] = [];
+  private readonly groups = new Map<string, Thread[]>();
+  private readonly entries = new Map<Function, { module: string; exportName: string }>();
+
+  constructor(private readonly registry: ProcessRegistry) {
+    this.setup = { node: registry.node, window: LINK_WINDOW };
+    this.refs = {
+      addressOf: (value) => (isRef(value) ? value.address : undefined),
+      refAt: (address) => this.refAt(address),
+    };
+  }
+
+  /** The thread for the actor at `path`. */
+  place(path: string, settings: ChildSettings): Thread {
+    if (settings.redundancy === undefined) return this.newThread();
+    const slash = path.lastIndexOf('/');
+    const group = path.slice(0, slash);
+    const index = Number(path.slice(slash + 1));
+    let threads = this.groups.get(group);
+    if (threads === undefined) {
+      const count = settings.threads ?? Math.max(1, Math.min(availableParallelism(), settings.redundancy));
+      threads = Array.from({ length: count }, () => this.newThread());
+      this.groups.set(group, threads);
+    }
+    return threads[(Number.isInteger(index) ? index : 0) % threads.length];
+  }
+
+  /** Stops every worker; called once the actors stopped. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+
+  /** Where a worker finds `actorClass` (checked when the tree was built), cached per class. */
+  entry(actorClass: Function): { module: string; exportName: string } {
+    let entry = this.entries.get(actorClass);
+    if (entry === undefined) this.entries.set(actorClass, (entry = threadEntry(actorClass)));
+    return entry;
+  }
+
+  private newThread(): Thread {
+    const thread = new Thread(this);
+    this.threads.push(thread);
+    return thread;
+  }
+
+  /** The ref an address from a worker names: a process of this node, a remote ref, or a stopped actor. */
+  refAt(address: string): AnyRef {
+    const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
+    if (parsed === undefined) throw new FrameRejection(`malformed address ${JSON.stringify(address)?.slice(0, 80)}`);
+    const registry = this.registry;
+    if (parsed.node !== registry.node && registry.remote !== undefined) return registry.remote.refAt(parsed.node, parsed.path);
+    return (registry.processAt(parsed.path)?.ref as AnyRef | undefined) ?? new AbsentProcess(registry, parsed.path).ref;
+  }
+
+  /** A value from a worker; throws `SerializationError` for one that must not reach anyone. */
+  read(tree: unknown, what: string): unknown {
+    try {
+      return decode(tree, this.refs);
+    } catch (error) {
+      if (!(error instanceof FrameRejection)) throw error;
+      throw new SerializationError(`${what} from a worker thread could not be read: ${error.reason}`);
+    }
+  }
+
+  // ───────────── effects of worker code ─────────────
+
+  /** A tell, ask or stop from worker code outside any actor. */
+  outside(item: Item, thread: Thread): void {
+    this.effect(item, undefined, thread);
+  }
+
+  /** Carries out one effect of worker code, as `host`'s incarnation when it comes from an actor. */
+  effect(item: Item, host: EffectHost | undefined, thread: Thread): void {
+    switch (item[0]) {
+      case TELL: {
+        const [, , to, message, broadcast] = item as [number, number, string, unknown, number];
+        return this.as(host, () => {
+          const ref = this.refAt(to);
+          let value: unknown;
+          try {
+            value = this.read(message, 'a message');
+          } catch {
+            return this.registry.deadLetter(message, 'rejected', ref.path);
+          }
+          try {
+            if (broadcast === 1 && 'broadcast' in ref) this.registry.broadcast(ref, value);
+            else this.registry.tell(ref, value);
+          } catch {
+            // a full mailbox dead-lettered it already ('overflow'); the worker's tell has returned
+          }
+        });
+      }
+      case ASK: {
+        const [, , id, to, message, timeoutMs] = item as [number, number, number, string, unknown, number | null];
+        let reply: Promise<unknown>;
+        try {
+          reply = this.as(host, () => this.registry.ask(this.refAt(to), this.read(message, 'a message'), timeoutMs === null ? undefined : { timeoutMs }));
+        } catch (error) {
+          reply = Promise.reject(error);
+        }
+        reply.then(
+          (value) => {
+            let wire: unknown;
+            try {
+              wire = encode(value, 'reply', this.refs);
+            } catch (error) {
+              return thread.send([ANSWER, id, 0, errorOut(error)]);
+            }
+            thread.send([ANSWER, id, 1, wire]);
+          },
+          (error: unknown) => thread.send([ANSWER, id, 0, errorOut(error)]),
+        );
+        return;
+      }
+      case STOP_REF: {
+        const [, id, address, kill] = item as [number, number, string, number];
+        const process = this.registry.resolve(this.refAt(address));
+        if (kill === 1) {
+          process.kill();
+          thread.send([ANSWER, id, 1, null]);
+          return;
+        }
+        process.stop().then(
+          () => thread.send([ANSWER, id, 1, null]),
+          (error: unknown) => thread.send([ANSWER, id, 0, errorOut(error)]),
+        );
+        return;
+      }
+    }
+    if (host === undefined) return;
+    switch (item[0]) {
+      case TIMER: {
+        const [, , id, delayMs, repeat, message] = item as [number, number, number, number, number, unknown];
+        return this.as(host, () => {
+          const value = this.read(message, 'a timer message');
+          host.timers.set(id, repeat === 1 ? host.context.every(delayMs, value) : host.context.schedule(delayMs, value));
+        });
+      }
+      case CANCEL: {
+        const id = item[2] as number;
+        host.timers.get(id)?.cancel();
+        host.timers.delete(id);
+        return;
+      }
+      case WATCH: {
+        const [, , address, on] = item as [number, number, string, number];
+        return this.as(host, () => {
+          const ref = this.refAt(address) as ActorRef;
+          if (on === 1) host.context.watch(ref);
+          else host.context.unwatch(ref);
+        });
+      }
+      case EXIT:
+        return host.context.stop();
+    }
+  }
+
+  /** Runs `effect` as the incarnation of `host` (its sends carry it as the sender), or as nobody. */
+  private as<T>(host: EffectHost | undefined, effect: () => T): T {
+    return host === undefined ? effect() : runSync(host.running, effect);
+  }
+}

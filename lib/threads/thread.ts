@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import { describeError } from '../errors';
+import { besideThisModule, workerExecArgv } from './loader';
+import { PortLink } from './port-link';
+import { LETTER, STOP_REF, type Item, type WorkerSetup } from './protocol';
+
+/** What a thread needs of each incarnation it hosts. */
+export interface Hosted {
+  receive(item: Item): void;
+  /** A letter item could not be posted (the structured clone refused it). */
+  unsendable(item: Item, error: unknown): void;
+  /** The worker died: this incarnation is gone with it. */
+  workerDied(error: Error): void;
+}
+
+/** What a thread hands to its pool: the items that belong to no incarnation. */
+export interface ThreadOwner {
+  readonly setup: WorkerSetup;
+  /** A tell, ask or stop from worker code that runs outside any actor. */
+  outside(item: Item, thread: Thread): void;
+}
+
+/** How long `close()` waits for a worker to exit after `terminate()`. */
+const EXIT_WAIT_MS = 5000;
+
+/**
+ * One worker thread as a place for actors: the worker, the batched credit link to it, and
+ * the incarnations it hosts, by number. The worker starts with the first incarnation placed
+ * on it. When it dies (an uncaught error, `process.exit`, a resource limit), every
+ * incarnation on it is told, and the next incarnation placed here starts a fresh worker.
+ */
+export class Thread {
+  private worker: Worker | undefined;
+  private link: PortLink | undefined;
+  private readonly hosted = new Map<number, Hosted>();
+  private lastId = 0;
+  private closing = false;
+  /** The `threadId` of the current worker (the last one, after it exited). */
+  threadId: number | undefined;
+
+  constructor(private readonly owner: ThreadOwner) {}
+
+  /** Places a new incarnation here (starting a worker if there is none): its number. */
+  open(hosted: Hosted): number {
+    this.start();
+    const id = ++this.lastId;
+    this.hosted.set(id, hosted);
+    return id;
+  }
+
+  forget(id: number): void {
+    this.hosted.delete(id);
+  }
+
+  /** Sends an item to the worker; false when there is no worker any more (it died). */
+  send(item: Item): boolean {
+    const link = this.link;
+    if (link === undefined || link.isClosed) return false;
+    link.send(item);
+    return true;
+  }
+
+  /** Terminates the worker (after its actors stopped) and waits for it to exit. */
+  async close(): Promise<void> {
+    this.closing = true;
+    const worker = this.worker;
+    if (worker === undefined) return;
+    const exited = new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      setTimeout(resolve, EXIT_WAIT_MS).unref();
+    });
+    await worker.terminate().catch(() => undefined);
+    await exited;
+  }
+
+  private start(): void {
+    if (this.worker !== undefined || this.closing) return;
+    const worker = new Worker(besideThisModule('worker-main'), { execArgv: workerExecArgv(), workerData: this.owner.setup });
+    this.worker = worker;
+    this.threadId = worker.threadId;
+    let failure: unknown;
+    worker.on('error', (error) => (failure = error));
+    worker.on('exit', (code) => this.exited(worker, code, failure));
+    this.link = new PortLink(worker, {
+      window: this.owner.setup.window,
+      receive: (item) => this.receive(item as Item),
+      onError: (error, item) => this.refused(error, item),
+      closePort: false,
+    });
+  }
+
+  private receive(item: Item): void {
+    if (item[0] === STOP_REF) return this.owner.outside(item, this);
+    const hosted = this.hosted.get(item[1] as number);
+    if (hosted !== undefined) hosted.receive(item);
+    else if (item[1] === 0) this.owner.outside(item, this);
+  }
+
+  private refused(error: unknown, item: unknown): void {
+    if (Array.isArray(item) && item[0] === LETTER) this.hosted.get(item[1] as number)?.unsendable(item, error);
+    else console.error('rampart: an item could not cross to or from a worker thread', error);
+  }
+
+  private exited(worker: Worker, code: number, failure: unknown): void {
+    if (worker !== this.worker) return;
+    this.worker = undefined;
+    this.link?.close();
+    this.link = undefined;
+    const hosted = [...this.hosted.values()];
+    this.hosted.clear();
+    if (this.closing) return;
+    const cause = failure ?? undefined;
+    const error = new Error(
+      `the worker thread ${worker.threadId} died (${failure !== undefined ? describeError(failure) : `exit code ${code}`}); every actor on it failed with it`,
+      { cause },
+    );
+    error.name = 'WorkerDiedError';
+    for (const each of hosted) each.workerDied(error);
+  }
+}

@@ -1,0 +1,321 @@
+import { Context } from '../actor/context';
+import { enter, leave, runAsync } from '../actor/current';
+import { decode, encode, FrameRejection } from '../cluster/codec';
+import type { Ref } from '../core/ref';
+import { Terminated } from '../core/terminated';
+import { isThenable } from '../core/thenable';
+import { SerializationError } from '../errors';
+import { DefinitionBuilder, type ActorDefinition } from '../metadata';
+import type { ActorRef, Logger } from '../types';
+import { PortLink, type PortLike } from './port-link';
+import {
+  ANSWER, DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, NOTICE, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
+  type Item, type WorkerSetup,
+} from './protocol';
+import { errorIn, errorOut } from './wire';
+import { WorkerContext, type WorkerContextHost } from './worker-context';
+import { WorkerRoutes, runningIncarnation } from './worker-routes';
+
+
+
+
+const AsyncFunction = (async () => undefined).constructor;
+
+const consoleLogger: Logger = {
+  debug: () => undefined,
+  info: (message, ...meta) => console.info(message, ...meta),
+  warn: (message, ...meta) => console.warn(message, ...meta),
+  error: (message, ...meta) => console.error(message, ...meta),
+};
+
+/**
+ * The worker's side: it builds the instances the main thread asks for, hands them their
+ * letters one at a time, in order, and answers each letter in order. Everything an actor
+ * does besides computing (tells, asks, timers, watches, exits) goes back to the main thread,
+ * where its cell, its mailbox and its supervisor are.
+ */
+export class WorkerHost {
+  readonly routes: WorkerRoutes;
+  private readonly link: PortLink;
+  private readonly incarnations = new Map<number, WorkerIncarnation>();
+  private readonly definitions = new DefinitionBuilder(new Map(), Context, consoleLogger);
+
+  constructor(port: PortLike, setup: WorkerSetup) {
+    this.routes = new WorkerRoutes(setup.node, {
+      send: (item) => this.send(item),
+      currentId: () => {
+        const running = runningIncarnation();
+        return running === undefined ? 0 : running.retired ? -1 : running.id;
+      },
+    });
+    this.link = new PortLink(port, { window: setup.window, receive: (item) => this.receive(item as Item), closePort: false });
+  }
+
+  send(item: Item): void {
+    this.link.send(item);
+  }
+
+  private receive(item: Item): void {
+    switch (item[0]) {
+      case LETTER: {
+        const incarnation = this.incarnations.get(item[1] as number);
+        if (incarnation !== undefined) incarnation.take(item);
+        return;
+      }
+      case NEW:
+        return this.create(item);
+      case HOOK:
+        return this.hook(item);
+      case DROP:
+        return this.drop(item[1] as number);
+      case ANSWER:
+        return this.answer(item);
+    }
+  }
+
+  private answer(item: Item): void {
+    const [, id, ok, value] = item as [number, number, number, unknown];
+    if (ok !== 1) return this.routes.answer(id, false, value);
+    let decoded: unknown;
+    try {
+      decoded = decode(value, this.routes);
+    } catch (error) {
+      const reason = error instanceof FrameRejection ? error.reason : String(error);
+      return this.routes.answer(id, false, new SerializationError(`the reply could not be read on this worker thread: ${reason}`), false);
+    }
+    this.routes.answer(id, true, decoded);
+  }
+
+  private create(item: Item): void {
+    const [, id, module, exportName, path, parentPath, restarts, hook, error] = item as [number, number, string, string, string, string | null, number, 'beforeStart' | 'afterRestart', unknown];
+    let definition: ActorDefinition;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const actorClass = (require(module) as Record<string, unknown>)[exportName];
+      definition = this.definitions.build(actorClass, `${exportName} from ${module}`);
+    } catch (failure) {
+      this.send([START_FAILED, id, errorOut(failure)]);
+      return;
+    }
+    const incarnation = new WorkerIncarnation(this, id, path, parentPath, restarts, definition);
+    this.incarnations.set(id, incarnation);
+    const started = (outcome: unknown, failed: boolean) => {
+      if (incarnation.dropped) return;
+      if (!failed) return this.send([READY, id]);
+      this.incarnations.delete(id);
+      incarnation.stopped = true;
+      this.send([START_FAILED, id, errorOut(outcome)]);
+    };
+    let result: unknown;
+    try {
+      incarnation.construct();
+      result = incarnation.callHook(hook, hook === 'afterRestart' ? [errorIn(error)] : []);
+    } catch (failure) {
+      return started(failure, true);
+    }
+    if (!isThenable(result)) return started(undefined, false);
+    new Promise((resolve) => resolve(result)).then(
+      () => started(undefined, false),
+      (failure: unknown) => started(failure, true),
+    );
+  }
+
+  private hook(item: Item): void {
+    const [, id, name, error, message] = item as [number, number, 'afterStop' | 'beforeRestart', unknown, unknown];
+    const incarnation = this.incarnations.get(id);
+    const done = (failure?: unknown) => this.send([HOOKED, id, failure === undefined ? null : errorOut(failure)]);
+    if (incarnation === undefined) return done();
+    let result: unknown;
+    try {
+      const args = name === 'beforeRestart' ? [errorIn(error), message === undefined ? undefined : decode(message, this.routes)] : [];
+      result = incarnation.callHook(name, args);
+    } catch (failure) {
+      return done(failure);
+    }
+    if (!isThenable(result)) return done();
+    new Promise((resolve) => resolve(result)).then(
+      () => done(),
+      (failure: unknown) => done(failure ?? new Error(`${name} rejected`)),
+    );
+  }
+
+  private drop(id: number): void {
+    const incarnation = this.incarnations.get(id);
+    this.incarnations.delete(id);
+    const inFlight = incarnation !== undefined && incarnation.busy && !incarnation.stopped;
+    incarnation?.drop();
+    this.send([DROPPED, id, inFlight ? 1 : 0]);
+  }
+
+  forget(id: number): void {
+    this.incarnations.delete(id);
+  }
+}
+
+/** One instance of an actor on this worker, from its construction to its drop. */
+class WorkerIncarnation implements WorkerContextHost {
+  readonly self: Ref;
+  readonly parentRef: Ref | undefined;
+  readonly context: WorkerContext;
+  instance: object | undefined;
+  sender: ActorRef | undefined;
+  handling = false;
+  exitRequested = false;
+  /** Failed, exited or dropped: it handles no more letters. */
+  stopped = false;
+  dropped = false;
+  /** An async handler is in flight; letters wait in `queue`. */
+  busy = false;
+  private queue: Item[] = [];
+
+  constructor(
+    private readonly host: WorkerHost,
+    readonly id: number,
+    readonly path: string,
+    parentPath: string | null,
+    readonly restarts: number,
+    private readonly definition: ActorDefinition,
+  ) {
+    this.self = host.routes.refTo(path);
+    this.parentRef = parentPath === null ? undefined : host.routes.refTo(parentPath);
+    this.context = new WorkerContext(this);
+  }
+
+  get routes(): WorkerRoutes {
+    return this.host.routes;
+  }
+
+  get retired(): boolean {
+    return this.dropped;
+  }
+
+  send(item: Item): void {
+    this.host.send(item);
+  }
+
+  construct(): void {
+    const { actorClass, injections } = this.definition;
+    const args = injections.map(() => this.context);
+    const previous = enter(this);
+    try {
+      this.instance = new actorClass(...args);
+    } finally {
+      leave(previous);
+    }
+  }
+
+  /** Calls a lifecycle hook, if the instance has it, as this actor; returns what it returns. */
+  callHook(name: string, args: unknown[]): unknown {
+    const instance = this.instance as Record<string, unknown> | undefined;
+    const fn = instance?.[name];
+    if (typeof fn !== 'function') return undefined;
+    const call = () => fn.call(instance, this.context, ...args) as unknown;
+    if (fn instanceof AsyncFunction) return runAsync(this, call);
+    const previous = enter(this);
+    try {
+      return call();
+    } finally {
+      leave(previous);
+    }
+  }
+
+  take(item: Item): void {
+    if (this.stopped) return;
+    if (this.busy) this.queue.push(item);
+    else this.handle(item);
+  }
+
+  drop(): void {
+    this.stopped = true;
+    this.dropped = true;
+    this.queue = [];
+  }
+
+  private handle(item: Item): void {
+    const [, , wire, senderAddress, kind] = item as [number, number, unknown, string | null, number];
+    let message: unknown;
+    try {
+      message = kind === NOTICE ? notice(wire, this.routes) : decode(wire, this.routes);
+      this.sender = senderAddress === null ? undefined : (this.routes.refAt(senderAddress) as ActorRef);
+    } catch (error) {
+      this.send([REFUSED, this.id, error instanceof FrameRejection ? error.reason : String(error)]);
+      return;
+    }
+    const handlers = this.definition.handlers;
+    let handler;
+    try {
+      handler = handlers.lookup(message);
+    } catch {
+      handler = handlers.otherwise;
+    }
+    if (handler === undefined) {
+      this.send([UNHANDLED, this.id]);
+      return;
+    }
+    const ask = kind === 1;
+    this.handling = true;
+    let result: unknown;
+    try {
+      if (handler.isAsync) {
+        result = runAsync(this, () => handler.fn.call(this.instance!, message, this.context));
+      } else {
+        const previous = enter(this);
+        try {
+          result = handler.fn.call(this.instance!, message, this.context);
+        } finally {
+          leave(previous);
+        }
+      }
+    } catch (error) {
+      return this.fail(error);
+    }
+    if (!isThenable(result)) return this.done(result, ask);
+    this.busy = true;
+    new Promise((resolve) => resolve(result)).then(
+      (value) => this.settled(() => this.done(value, ask)),
+      (error: unknown) => this.settled(() => this.fail(error)),
+    );
+  }
+
+  private settled(answer: () => void): void {
+    this.busy = false;
+    if (this.dropped) return;
+    answer();
+    while (!this.busy && !this.stopped && this.queue.length > 0) this.handle(this.queue.shift()!);
+  }
+
+  private done(value: unknown, ask: boolean): void {
+    this.handling = false;
+    this.sender = undefined;
+    let reply: unknown;
+    let flags = 0;
+    if (ask) {
+      try {
+        reply = encode(value, 'reply', this.routes);
+      } catch (error) {
+        reply = errorOut(error);
+        flags |= REPLY_REFUSED;
+      }
+    }
+    if (this.exitRequested) {
+      flags |= EXITS;
+      this.stopped = true;
+      this.queue = [];
+    }
+    this.send([DONE, this.id, reply, flags]);
+  }
+
+  private fail(error: unknown): void {
+    this.handling = false;
+    this.sender = undefined;
+    this.stopped = true;
+    this.queue = [];
+    this.send([FAILED, this.id, errorOut(error)]);
+  }
+}
+
+/** The `Terminated` a watch notice carries, rebuilt from `[address, reason]`. */
+function notice(wire: unknown, routes: WorkerRoutes): Terminated {
+  const [address, reason] = wire as [string, 'stopped' | 'node-down'];
+  return new Terminated(routes.refAt(address) as ActorRef, reason === 'node-down' ? 'node-down' : 'stopped');
+}
