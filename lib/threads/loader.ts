@@ -11,6 +11,10 @@ const TS_NODE = Symbol.for('ts-node.register.instance');
  */
 export function workerExecArgv(parent: { readonly execArgv: readonly string[] } = process): string[] {
   const argv = [...parent.execArgv];
+  // The ts-node CLI appends its own entry and flags (`…/ts-node/dist/bin.js --transpile-only`)
+  // so that a forked process runs ts-node again; to a worker they are no Node options.
+  const tsNodeBin = argv.findIndex((arg) => !arg.startsWith('-') && /ts-node[\\/]dist[\\/]bin/.test(arg));
+  if (tsNodeBin >= 0) argv.splice(tsNodeBin);
   const underTsNode = (parent as { readonly [TS_NODE]?: unknown })[TS_NODE] !== undefined;
   const hooked = argv.some((arg, i) => /ts-node\/register/.test(arg) && (argv[i - 1] === '-r' || argv[i - 1] === '--require' || arg.startsWith('--require=')));
   if (underTsNode && !hooked) argv.push('--require', 'ts-node/register/transpile-only');

@@ -127,6 +127,14 @@ function incarnateOnThread(this: ThreadCell, incarnation: IncarnationState, hook
 ThreadCell.prototype.process = forward;
 (ThreadCell.prototype as { incarnateElsewhere: unknown }).incarnateElsewhere = incarnateOnThread;
 
+/** Why a worker refused a letter, with the fix when it is the usual one. */
+function refusedError(path: string, reason: string): SerializationError {
+  const hint = reason.startsWith('unknown @Message')
+    ? ' A worker thread knows the @Message classes of the modules it loaded: import the class in the module of the actor (its @Actor({ module })).'
+    : '';
+  return new SerializationError(`${path} on a worker thread could not read the message: ${reason}.${hint}`);
+}
+
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
@@ -287,7 +295,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
         cell.deadLetter(letter, 'unhandled');
         break;
       case REFUSED:
-        cell.runtime.registry.deadLetter(letter, 'rejected', cell.path, () => new SerializationError(`${cell.path} on a worker thread could not read the message: ${String(item[2])}`));
+        cell.runtime.registry.deadLetter(letter, 'rejected', cell.path, () => refusedError(cell.path, String(item[2])));
         break;
       case FAILED:
         this.failed(letter, errorIn(item[2]));

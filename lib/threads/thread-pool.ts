@@ -80,6 +80,7 @@ export class ThreadPool implements ThreadOwner {
   private newThread(): Thread {
     const thread = new Thread(this);
     this.threads.push(thread);
+    thread.prestart();
     return thread;
   }
 

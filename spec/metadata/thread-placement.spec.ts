@@ -22,6 +22,22 @@ class NotExported {
   }
 }
 
+/** Supervisors stay on the main thread. */
+@Supervisor()
+export class PlacedSupervisor {}
+
+export class Db {}
+
+/** Takes an injected provider, which cannot cross to a worker. */
+@Actor({ module: __filename })
+export class NeedsDb {
+  constructor(readonly db: Db) {}
+
+  @On(String) echo(text: string): string {
+    return text;
+  }
+}
+
 async function startError(Root: new () => object): Promise<ConfigurationError> {
   try {
     const system = await ActorSystem.start(Root, { logger: null });
@@ -56,14 +72,16 @@ describe('metadata: placing a class on a worker thread', () => {
     expect(error.problems[0]).to.contain(`but its module '${__filename}' does not export it: add 'export' to class NotExported there.`);
   });
 
-  it('says plainly that worker threads are not available yet for a class that could be placed', async () => {
+  it('keeps supervisors, and actors with injected providers, on the main thread, saying why', async () => {
     @Supervisor()
     class App {
-      @Child(Loadable, { thread: true, redundancy: 2, threads: 2 }) pool!: unknown;
+      @Child(PlacedSupervisor, { thread: true }) sub!: unknown;
+      @Child(NeedsDb, { thread: true }) db!: unknown;
     }
     const error = await startError(App);
     expect(error.problems).to.deep.equal([
-      "@Child(Loadable, { thread: true }) on App.pool: actors on worker threads are not available in this release of rampart yet; remove 'thread: true' to run Loadable on the main thread.",
+      '@Child(PlacedSupervisor, { thread: true }) on App.sub: PlacedSupervisor is a supervisor, and supervisors stay on the main thread. Put { thread: true } on its children instead.',
+      '@Child(NeedsDb, { thread: true }) on App.db: the constructor of NeedsDb takes injected providers, which cannot cross to a worker thread. Inject only the Context there, and send the worker what it needs in messages.',
     ]);
   });
 

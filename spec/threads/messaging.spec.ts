@@ -1,0 +1,126 @@
+import { expect } from 'chai';
+import { Actor, Child, Message, On, SerializationError, Supervisor } from '../../lib';
+import type { ActorRef, Context } from '../../lib';
+import { killLeftovers, startSystem, type Harness } from '../support/harness';
+import { Forward, Hello, Here, Probe, TellBack, WhereAreYou } from './fixtures/actors';
+
+/** Known on the main thread only: no module a worker loads defines it. */
+@Message('spec.threads.messaging.main-only')
+class MainOnly {}
+
+/** Asks a main-thread actor what it was told. */
+class Heard {}
+
+/** A main-thread actor that answers asks and records what it is told. */
+@Actor()
+class Local {
+  readonly heard: string[] = [];
+
+  @On(Hello)
+  hello(message: Hello, ctx: Context): string {
+    return `hello ${message.name}, from ${ctx.path}`;
+  }
+
+  @On(String)
+  heardIt(text: string): void {
+    this.heard.push(text);
+  }
+
+  @On(Heard)
+  told(): string[] {
+    return this.heard;
+  }
+}
+
+@Supervisor()
+class TwoThreads {
+  @Child(Local)
+  local!: ActorRef;
+
+  @Child(Probe, { thread: true })
+  a!: ActorRef;
+
+  @Child(Probe, { thread: true })
+  b!: ActorRef;
+}
+
+describe('threads: messages', function () {
+  this.timeout(20000);
+  // One system for every test here: each worker costs a ts-node start of its own.
+  let h: Harness;
+  before(async () => {
+    h = await startSystem(TwoThreads);
+  });
+  after(async () => {
+    killLeftovers();
+  });
+  beforeEach(() => {
+    h.events.length = 0;
+    h.deadLetters.length = 0;
+  });
+
+  it('reaches a thread actor from main, and another thread actor from a worker, by ask and by tell', async () => {
+    const a = h.system.lookupActor('/app/a')!;
+    const b = h.system.lookupActor('/app/b')!;
+    const local = h.system.lookupActor('/app/local')!;
+    const [hereA, hereB] = await Promise.all([a.ask<Here>(new WhereAreYou()), b.ask<Here>(new WhereAreYou())]);
+    expect(hereA.threadId).to.not.equal(hereB.threadId);
+
+    // a (on its worker) asks b (on another worker), and answers with b's answer
+    const viaA = await a.ask<Here>(new Forward(b, new WhereAreYou()));
+    expect(viaA).to.be.instanceOf(Here);
+    expect(viaA.threadId).to.equal(hereB.threadId);
+    expect(viaA.path).to.equal('/app/b');
+
+    // a worker asks a main-thread actor: the reply comes back across
+    expect(await a.ask(new Forward(local, new Hello('a')))).to.equal('hello a, from /app/local');
+
+    // a tell from a worker to a main-thread actor, with the ref inside the message
+    b.tell(new TellBack(local, 'hi'));
+    await b.ask(new WhereAreYou()); // b handled the tell before this ask
+    expect(await local.ask(new Heard())).to.deep.equal(['hi from /app/b']);
+    expect(h.events.filter((e) => e.type === 'failed')).to.deep.equal([]);
+  });
+
+  it('sets ctx.sender to the asker, across threads', async () => {
+    const a = h.system.lookupActor('/app/a')!;
+    const b = h.system.lookupActor('/app/b')!;
+    // b echoes (its @Otherwise) what a forwards: a's ask carries a as its sender
+    expect(await a.ask(new Forward(b, 'ping'))).to.equal('ping');
+  });
+
+  it('round-trips what the wire codec carries: @Message instances, refs, dates, bigints, bytes, undefined', async () => {
+    const a = h.system.lookupActor('/app/a')!;
+    const local = h.system.lookupActor('/app/local')!;
+    const value = { hello: new Hello('x'), ref: local, at: new Date(5), big: 12n, bytes: new Uint8Array([1, 2, 3]), nothing: undefined, list: [1, 'two', null] };
+    const back = await a.ask<typeof value>(value);
+    expect(back.hello).to.be.instanceOf(Hello);
+    expect(back.hello.name).to.equal('x');
+    expect(back.ref.address).to.equal(local.address);
+    expect(await back.ref.ask(new Hello('ref'))).to.equal('hello ref, from /app/local');
+    expect(back.at).to.be.instanceOf(Date);
+    expect(back.at.getTime()).to.equal(5);
+    expect(back.big).to.equal(12n);
+    expect([...back.bytes]).to.deep.equal([1, 2, 3]);
+    expect('nothing' in back).to.equal(true);
+    expect(back.list).to.deep.equal([1, 'two', null]);
+  });
+
+  it('dead-letters a @Message the worker does not know as rejected, and the ask says what to import', async () => {
+    const a = h.system.lookupActor('/app/a')!;
+    const error = await a.ask(new MainOnly()).then(() => undefined, (e: unknown) => e);
+    expect(error).to.be.instanceOf(SerializationError);
+    expect((error as Error).message).to.match(/unknown @Message 'spec\.threads\.messaging\.main-only'.*import the class in the module of the actor/);
+    expect(h.deadLetters.map((d) => [d.reason, d.path])).to.deep.equal([['rejected', '/app/a']]);
+    expect(h.deadLetters[0].message).to.be.instanceOf(MainOnly);
+    expect(await a.ask('next')).to.equal('next');
+  });
+
+  it('throws SerializationError at the sender for what cannot cross, and sends nothing', async () => {
+    const a = h.system.lookupActor('/app/a')!;
+    expect(() => a.tell({ callback: () => 1 })).to.throw(SerializationError, /callback: a function cannot cross the wire/);
+    expect(() => a.ask(new (class Plain {})())).to.throw(SerializationError);
+    expect(h.deadLetters).to.deep.equal([]);
+    expect(await a.ask('still fine')).to.equal('still fine');
+  });
+});
