@@ -40,7 +40,7 @@ export class NeedsDb {
 
 async function startError(Root: new () => object): Promise<ConfigurationError> {
   try {
-    const system = await ActorSystem.start(Root, { logger: null });
+    const system = await ActorSystem.start(Root, { logger: null, providers: [[Db, new Db()]] });
     await system.shutdown();
   } catch (error) {
     if (error instanceof ConfigurationError) return error;
