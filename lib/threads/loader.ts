@@ -1,3 +1,4 @@
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { extname, join } from 'node:path';
 
 /** ts-node's own marker on `process` once it is registered (any of its entry points sets it). */
@@ -24,4 +25,27 @@ export function workerExecArgv(parent: { readonly execArgv: readonly string[] } 
 /** The file of a module that sits beside this one, with this module's own extension (`.ts` under ts-node, `.js` from dist/). */
 export function besideThisModule(name: string): string {
   return join(__dirname, `${name}${extname(__filename)}`);
+}
+
+/**
+ * Starts a worker with this thread's loader. Some flags of the parent are per process (V8
+ * flags such as `--expose-gc`) and a worker refuses them (`ERR_WORKER_INVALID_EXEC_ARGV`,
+ * which names them): those are left out, since the process has them already.
+ */
+export function startWorker(file: string, options: WorkerOptions): Worker {
+  const execArgv = workerExecArgv();
+  try {
+    return new Worker(file, { ...options, execArgv });
+  } catch (error) {
+    const invalid = invalidFlags(error);
+    if (invalid === undefined) throw error;
+    return new Worker(file, { ...options, execArgv: execArgv.filter((arg) => !invalid.has(arg.split('=')[0])) });
+  }
+}
+
+/** The flags an `ERR_WORKER_INVALID_EXEC_ARGV` names ("…invalid execArgv flags: --a, --b"). */
+function invalidFlags(error: unknown): Set<string> | undefined {
+  if ((error as { code?: unknown } | null)?.code !== 'ERR_WORKER_INVALID_EXEC_ARGV') return undefined;
+  const listed = String((error as Error).message).split(':').slice(1).join(':');
+  return new Set(listed.split(/[\s,]+/).filter((flag) => flag.startsWith('-')).map((flag) => flag.split('=')[0]));
 }

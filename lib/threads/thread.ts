@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { describeError } from '../errors';
-import { besideThisModule, workerExecArgv } from './loader';
+import { besideThisModule, startWorker } from './loader';
 import { PortLink } from './port-link';
 import { LETTER, STOP_REF, type Item, type WorkerSetup } from './protocol';
 
@@ -83,7 +83,7 @@ export class Thread {
 
   private start(): void {
     if (this.worker !== undefined || this.closing) return;
-    const worker = new Worker(besideThisModule('worker-main'), { execArgv: workerExecArgv(), workerData: this.owner.setup });
+    const worker = startWorker(besideThisModule('worker-main'), { workerData: this.owner.setup });
     this.worker = worker;
     this.threadId = worker.threadId;
     let failure: unknown;
