@@ -1,4 +1,4 @@
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
 import { describeError } from '../errors';
 import { besideThisModule, startWorker } from './loader';
 import { PortLink } from './port-link';
@@ -83,18 +83,19 @@ export class Thread {
 
   private start(): void {
     if (this.worker !== undefined || this.closing) return;
-    const worker = startWorker(besideThisModule('worker-main'), { workerData: this.owner.setup });
+    // A port of its own rather than the worker's: its messages skip the Worker's re-emit.
+    const { port1, port2 } = new MessageChannel();
+    const worker = startWorker(besideThisModule('worker-main'), { workerData: { ...this.owner.setup, port: port2 }, transferList: [port2] });
     this.worker = worker;
     this.threadId = worker.threadId;
     let failure: unknown;
     worker.on('error', (error) => (failure = error));
     const threadId = worker.threadId;
     worker.on('exit', (code) => this.exited(worker, threadId, code, failure));
-    this.link = new PortLink(worker, {
+    this.link = new PortLink(port1, {
       window: this.owner.setup.window,
       receive: (item) => this.receive(item as Item),
       onError: (error, item) => this.refused(error, item),
-      closePort: false,
     });
   }
 
