@@ -15,7 +15,7 @@ import {
   type Item,
 } from './protocol';
 import type { Hosted, Thread } from './thread';
-import { LETTER_WINDOW, type EffectHost, type ThreadPool } from './thread-pool';
+import { COMMIT_MS, MAX_LETTER_WINDOW, MIN_LETTER_WINDOW, type EffectHost, type Sharer, type ThreadPool } from './thread-pool';
 import { errorIn, errorOut } from './wire';
 import { NOTICE } from './protocol';
 
@@ -46,11 +46,13 @@ class WireLetter extends Envelope {
  * `LETTER_WINDOW` in flight, which the worker handles one at a time and answers in order.
  * A failure there comes back as a failure here, for the same supervision engine.
  */
-export class ThreadCell extends Cell {
+export class ThreadCell extends Cell implements Sharer {
   /** The incarnation on the worker, for the current incarnation here. */
   remote: RemoteIncarnation | undefined;
   /** The mailbox went idle while letters were still in flight on the worker. */
   private idlePending = false;
+  /** A member of a group that shares its work among its members on threads. */
+  private readonly shares: boolean;
 
   constructor(
     runtime: Runtime<Cell>,
@@ -62,6 +64,34 @@ export class ThreadCell extends Cell {
     readonly pool: ThreadPool,
   ) {
     super(runtime, parent, path, definition, settings);
+    this.shares = settings.redundancy !== undefined && typeof settings.dispatch !== 'function';
+    if (this.shares) pool.joinSharing(this);
+  }
+
+  get canGive(): boolean {
+    return !this.closing && (this.status === 'running' || this.status === 'suspended');
+  }
+
+  giveNewest(n: number): unknown[] {
+    const all = this.mailbox.takeAll();
+    const given: unknown[] = [];
+    const kept: unknown[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const letter = all[i] as WireLetter;
+      if (i >= all.length - n && letter.timerOf === undefined) given.push(letter);
+      else kept.push(letter);
+    }
+    this.mailbox.putBack(kept);
+    return given;
+  }
+
+  take(letters: unknown[]): void {
+    this.mailbox.putBack(letters);
+  }
+
+  /** The worker has (almost) nothing left of this actor's letters: a sibling's queue may feed it. */
+  hungry(): void {
+    if (this.shares && this.mailbox.size === 0 && this.status === 'running' && !this.closing && !this.mailbox.isSuspended) this.pool.share(this);
   }
 
   override get thread(): number | undefined {
@@ -158,6 +188,11 @@ class RemoteIncarnation implements Hosted, EffectHost {
   private readonly hookWaits: Waiter[] = [];
   /** The mailbox waits for room in the window. */
   private room: (() => void) | undefined;
+  /** Letters in flight at most: from the handlers' pace (see `MAX_LETTER_WINDOW`). */
+  private window = MIN_LETTER_WINDOW;
+  /** The pace: a moving average of the time between two answers while the worker had letters. */
+  private serviceMs = 0;
+  private lastAnswerAt = 0;
   private drainedResolve: (() => void) | undefined;
   private drainedPromise: Promise<void> | undefined;
   /** Over: ended here (DROP sent) or its worker died. */
@@ -230,6 +265,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
 
   deliver(letter: WireLetter): PromiseLike<void> | undefined {
     const item: Item = [LETTER, this.id, letter.wire, letter.sender === undefined ? null : letter.sender.address, letter.kind];
+    if (this.pending === 0) this.lastAnswerAt = performance.now();
     this.sent.push(letter);
     this.items.push(item);
     if (this.pending === 1) {
@@ -237,7 +273,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
       this.cell.inFlight = this.drainedPromise;
     }
     this.thread.send(item);
-    if (this.pending < LETTER_WINDOW) return undefined;
+    if (this.pending < this.window) return undefined;
     return new Promise<void>((resolve) => (this.room = resolve));
   }
 
@@ -283,6 +319,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
   private answered(item: Item): void {
     const letter = this.next();
     if (letter === undefined) return;
+    this.paced();
     const cell = this.cell;
     switch (item[0]) {
       case DONE: {
@@ -302,6 +339,16 @@ class RemoteIncarnation implements Hosted, EffectHost {
         break;
     }
     this.afterAnswer();
+  }
+
+  /** One more answer: the window follows the handlers' pace. */
+  private paced(): void {
+    const now = performance.now();
+    const interval = now - this.lastAnswerAt;
+    this.lastAnswerAt = now;
+    this.serviceMs += (interval - this.serviceMs) / 16;
+    const window = Math.ceil(COMMIT_MS / this.serviceMs);
+    this.window = window > MAX_LETTER_WINDOW || !(window > 0) ? MAX_LETTER_WINDOW : window < MIN_LETTER_WINDOW ? MIN_LETTER_WINDOW : window;
   }
 
   private replied(letter: WireLetter, wire: unknown, refused: boolean): void {
@@ -393,11 +440,12 @@ class RemoteIncarnation implements Hosted, EffectHost {
 
   private afterAnswer(): void {
     this.skipUnsent();
-    if (this.room !== undefined && this.pending < LETTER_WINDOW) {
+    if (this.room !== undefined && this.pending < this.window) {
       const room = this.room;
       this.room = undefined;
       room();
     }
+    if (this.pending <= 1 && !this.over) this.cell.hungry();
     if (this.pending > 0) {
       if (this.head >= 1024) {
         this.sent = this.sent.slice(this.head);

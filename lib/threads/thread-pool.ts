@@ -13,11 +13,33 @@ import { ANSWER, ASK, CANCEL, EXIT, STOP_REF, TELL, TIMER, WATCH, type Item, typ
 import { Thread, type ThreadOwner } from './thread';
 import { errorOut } from './wire';
 
-/** Letters in flight to one incarnation on a worker (sent, not answered yet). */
-export const LETTER_WINDOW = 128;
+/**
+ * Letters in flight to one incarnation on a worker (sent, not answered yet): enough to keep
+ * a worker busy with small messages, and for slow handlers about `COMMIT_MS` of work, so
+ * that the rest waits on the caller's side where an idle member of its group can take it.
+ */
+export const MAX_LETTER_WINDOW = 128;
+export const MIN_LETTER_WINDOW = 4;
+export const COMMIT_MS = 8;
 
 /** Items in flight on one worker's link. */
 const LINK_WINDOW = 4096;
+
+/** A group member on a thread that shares work with its siblings. */
+export interface Sharer {
+  readonly path: string;
+  /** Letters queued on the caller's side. */
+  readonly queued: number;
+  /** Running or waiting for a restart, not stopping: its queue may go to a sibling. */
+  readonly canGive: boolean;
+  /** Takes up to `n` of its newest letters off its queue (letters the runtime sent itself stay). */
+  giveNewest(n: number): unknown[];
+  take(letters: unknown[]): void;
+}
+
+function groupOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
+}
 
 /** What the main thread keeps of one incarnation on a worker, for the effects its code sends back. */
 export interface EffectHost {
@@ -40,6 +62,8 @@ export class ThreadPool implements ThreadOwner {
   readonly refs: RefCodec;
   private readonly threads: Thread[] = [];
   private readonly groups = new Map<string, Thread[]>();
+  /** The members of each group on threads that share their work (a dispatch that is no function). */
+  private readonly sharing = new Map<string, Sharer[]>();
   private readonly entries = new Map<Function, { module: string; exportName: string }>();
 
   constructor(private readonly registry: ProcessRegistry) {
@@ -53,9 +77,8 @@ export class ThreadPool implements ThreadOwner {
   /** The thread for the actor at `path`. */
   place(path: string, settings: ChildSettings): Thread {
     if (settings.redundancy === undefined) return this.newThread();
-    const slash = path.lastIndexOf('/');
-    const group = path.slice(0, slash);
-    const index = Number(path.slice(slash + 1));
+    const group = groupOf(path);
+    const index = Number(path.slice(group.length + 1));
     let threads = this.groups.get(group);
     if (threads === undefined) {
       const count = settings.threads ?? Math.max(1, Math.min(availableParallelism(), settings.redundancy));
@@ -63,6 +86,29 @@ export class ThreadPool implements ThreadOwner {
       this.groups.set(group, threads);
     }
     return threads[(Number.isInteger(index) ? index : 0) % threads.length];
+  }
+
+  /** Enters a group member that shares its group's work. */
+  joinSharing(member: Sharer): void {
+    const group = groupOf(member.path);
+    let members = this.sharing.get(group);
+    if (members === undefined) this.sharing.set(group, (members = []));
+    if (!members.includes(member)) members.push(member);
+  }
+
+  /**
+   * `idle` ran out of work: it takes the newer half of the queue of the sibling with the
+   * most queued on the caller's side. Letters are bound to a member when the group routes
+   * them; a member on a slower core would otherwise finish last while the others wait.
+   */
+  share(idle: Sharer): void {
+    const members = this.sharing.get(groupOf(idle.path));
+    if (members === undefined) return;
+    let busiest: Sharer | undefined;
+    for (const member of members) if (member !== idle && member.canGive && (busiest === undefined || member.queued > busiest.queued)) busiest = member;
+    if (busiest === undefined || busiest.queued < 2) return;
+    const taken = busiest.giveNewest(Math.floor(busiest.queued / 2));
+    if (taken.length > 0) idle.take(taken);
   }
 
   /** Stops every worker; called once the actors stopped. */

@@ -3,7 +3,7 @@ import { Actor, Child, EscalationError, On, Supervisor } from '../../lib';
 import type { ActorRef, DeadLetter, GroupRef } from '../../lib';
 import { killLeftovers, startSystem, type Harness } from '../support/harness';
 import { pumpDueActions, until } from './support';
-import { Count, Crash, ExitWorker, Here, LastError, Probe, ReportTo, Restartable, ThrowLater, Ticker, Ticks, WatchIt, Seen, WhereAreYou } from './fixtures/actors';
+import { Uneven, Count, Crash, ExitWorker, Here, LastError, Probe, ReportTo, Restartable, ThrowLater, Ticker, Ticks, WatchIt, Seen, WhereAreYou } from './fixtures/actors';
 
 /** What the main-thread recorder heard, across systems. */
 const recorded: string[] = [];
@@ -117,6 +117,14 @@ describe('threads: supervision', function () {
     expect(group.children.map((c) => c.thread)).to.deep.equal(heres.map((x) => x.threadId));
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => pool.ask<number>(i)));
     expect(answers).to.deep.equal(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it('lets an idle member take queued letters from a busier sibling, so a slow core does not hold the group back', async () => {
+    const pool = h.system.lookupGroup('/app/pool')!;
+    const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => pool.ask<[number, string]>(new Uneven(i))));
+    expect(answers.map(([n]) => n)).to.deep.equal(Array.from({ length: 80 }, (_, i) => i));
+    const bySlow = answers.filter(([, path]) => path === '/app/pool/0').length;
+    expect(bySlow, 'round robin alone gives /0 twenty').to.be.lessThan(20);
   });
 
   it('keeps the timers and watches of worker code on the main thread, in virtual time', async () => {
