@@ -6,7 +6,7 @@ import { describe } from '../metadata/naming';
 import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
 import type { Cell } from './cell';
 import type { IncarnationState } from './incarnation-state';
-import { Context, type SystemOfContext } from './context';
+import { assertTimerDelay, Context, NOT_SCHEDULED, type SystemOfContext } from './context';
 
 /** What a context needs from its incarnation. */
 export interface ContextHost extends IncarnationState {
@@ -14,8 +14,6 @@ export interface ContextHost extends IncarnationState {
   addTimer(timer: Subscription): void;
   removeTimer(timer: Subscription): void;
 }
-
-const NOT_SCHEDULED: Cancellable = Object.freeze({ cancel: () => undefined });
 
 /**
  * The context of one incarnation. Once that incarnation is retired (replaced by a restart,
@@ -79,11 +77,7 @@ export class ActorContext<M = unknown> extends Context<M> {
   }
 
   private startTimer(method: string, delayMs: number, message: M, repeat: boolean): Cancellable {
-    if (typeof delayMs !== 'number' || !(delayMs >= 0) || !Number.isFinite(delayMs) || (repeat && delayMs === 0)) {
-      throw new RangeError(
-        `ctx.${method}() at ${this.path}: the delay must be a finite number of ms ${repeat ? '> 0' : '>= 0'}, got ${describe(delayMs)}.`,
-      );
-    }
+    assertTimerDelay(this.path, method, delayMs, repeat);
     const host = this.host;
     if (host.retired) return NOT_SCHEDULED;
     const cell = host.cell;

@@ -1,4 +1,15 @@
+import { describe } from '../metadata/naming';
 import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
+
+/** What `schedule` and `every` return for a context that no longer runs. */
+export const NOT_SCHEDULED: Cancellable = Object.freeze({ cancel: () => undefined });
+
+/** Throws the `RangeError` of a timer delay that is not a finite number of ms (`> 0` for `every`). */
+export function assertTimerDelay(path: string, method: string, delayMs: unknown, repeat: boolean): asserts delayMs is number {
+  if (typeof delayMs !== 'number' || !(delayMs >= 0) || !Number.isFinite(delayMs) || (repeat && delayMs === 0)) {
+    throw new RangeError(`ctx.${method}() at ${path}: the delay must be a finite number of ms ${repeat ? '> 0' : '>= 0'}, got ${describe(delayMs)}.`);
+  }
+}
 
 /**
  * Filled in by `system/` through module augmentation (`system: ActorSystem`), so that

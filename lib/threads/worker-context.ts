@@ -1,4 +1,4 @@
-import { Context, type SystemOfContext } from '../actor/context';
+import { assertTimerDelay, Context, NOT_SCHEDULED, type SystemOfContext } from '../actor/context';
 import { encode } from '../cluster/codec';
 import { isRef, type Ref } from '../core/ref';
 import { ConfigurationError } from '../errors';
@@ -22,8 +22,6 @@ export interface WorkerContextHost {
   readonly routes: WorkerRoutes;
   send(item: Item): void;
 }
-
-const NOT_SCHEDULED: Cancellable = Object.freeze({ cancel: () => undefined });
 
 /**
  * The context of an actor on a worker thread. Its timers, watches and exits are kept by the
@@ -99,11 +97,7 @@ export class WorkerContext<M = unknown> extends Context<M> {
   }
 
   private startTimer(method: string, delayMs: number, message: M, repeat: boolean): Cancellable {
-    if (typeof delayMs !== 'number' || !(delayMs >= 0) || !Number.isFinite(delayMs) || (repeat && delayMs === 0)) {
-      throw new RangeError(
-        `ctx.${method}() at ${this.path}: the delay must be a finite number of ms ${repeat ? '> 0' : '>= 0'}, got ${describe(delayMs)}.`,
-      );
-    }
+    assertTimerDelay(this.path, method, delayMs, repeat);
     const host = this.host;
     if (host.retired) return NOT_SCHEDULED;
     const wire = encode(message, 'message', host.routes);
