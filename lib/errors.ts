@@ -85,6 +85,21 @@ export class SerializationError extends RampartError {
   override readonly code = 'SERIALIZATION';
 }
 
+/**
+ * The worker thread an actor ran on died (an uncaught error, `process.exit`, a resource
+ * limit): the failure of every actor on it, and the rejection of the asks that were in it.
+ */
+export class WorkerDiedError extends RampartError {
+  override readonly code = 'WORKER_DIED';
+  /** The `threadId` of the worker that died. */
+  readonly threadId: number;
+
+  constructor(message: string, options?: { cause?: unknown; threadId?: number }) {
+    super(message, options);
+    this.threadId = options?.threadId ?? -1;
+  }
+}
+
 /** The target's node is down, or was never up. */
 export class UnreachableError extends RampartError {
   override readonly code = 'UNREACHABLE';

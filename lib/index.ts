@@ -17,6 +17,7 @@ export {
   StartError,
   UnhandledMessageError,
   UnreachableError,
+  WorkerDiedError,
 } from './errors';
 export { Backoff } from './supervision';
 export type { BackoffResetOptions, ExponentialBackoffOptions, LinearBackoffOptions } from './supervision';

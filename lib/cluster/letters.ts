@@ -10,7 +10,7 @@ import {
   SerializationError,
   StartError,
   UnhandledMessageError,
-  UnreachableError,
+  UnreachableError, WorkerDiedError,
   describeError,
   isError,
   safeGet,
@@ -76,6 +76,7 @@ const OWN_ERRORS: Record<string, ErrorClass> = {
   ClusterError,
   SerializationError,
   UnreachableError,
+  WorkerDiedError,
 };
 
 /** Rebuilds an error that came over the wire; never trusts it to be well-formed. */

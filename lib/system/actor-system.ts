@@ -109,7 +109,7 @@ export class ActorSystem {
       supervise: (owner) => createSupervisionEngine(owner),
       createCell: (parent, path, definition, settings) => {
         if (!settings.thread) return new Cell(runtime, parent, path, definition, settings);
-        const pool = (threads ??= new ThreadPool(registry));
+        const pool = (threads ??= new ThreadPool(registry, logger));
         return new ThreadCell(runtime, parent, path, definition, settings, pool.place(path, settings), pool);
       },
       createGroup: (supervisor, child) => createGroup(runtime, supervisor, child),

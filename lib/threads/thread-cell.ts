@@ -64,8 +64,20 @@ export class ThreadCell extends Cell implements Sharer {
     readonly pool: ThreadPool,
   ) {
     super(runtime, parent, path, definition, settings);
+    home.arrive(this);
     this.shares = settings.redundancy !== undefined && typeof settings.dispatch !== 'function';
     if (this.shares) pool.joinSharing(this);
+  }
+
+  override register(): void {
+    super.register();
+    // Undefined while the Cell constructor registers: the constructor above does it then.
+    (this.home as Thread | undefined)?.arrive(this);
+  }
+
+  override unregister(): void {
+    super.unregister();
+    this.home.leave(this);
   }
 
   get canGive(): boolean {

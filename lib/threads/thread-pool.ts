@@ -8,7 +8,7 @@ import type { ProcessRegistry } from '../core/registry';
 import { SerializationError } from '../errors';
 import { threadEntry, type ChildSettings } from '../metadata';
 import type { Context } from '../actor/context';
-import type { ActorRef, Cancellable } from '../types';
+import type { ActorRef, Cancellable, Logger } from '../types';
 import { ANSWER, ASK, CANCEL, EXIT, STOP_REF, TELL, TIMER, WATCH, type Item, type WorkerSetup } from './protocol';
 import { Thread, type ThreadOwner } from './thread';
 import { errorOut } from './wire';
@@ -60,13 +60,18 @@ export class ThreadPool implements ThreadOwner {
   readonly setup: WorkerSetup;
   /** How the codec reads and rebuilds refs on the main thread. */
   readonly refs: RefCodec;
-  private readonly threads: Thread[] = [];
+  private readonly threads = new Set<Thread>();
+  /** The threads of groups: they stay with their group (it may grow again). */
+  private readonly grouped = new Set<Thread>();
   private readonly groups = new Map<string, Thread[]>();
   /** The members of each group on threads that share their work (a dispatch that is no function). */
   private readonly sharing = new Map<string, Sharer[]>();
   private readonly entries = new Map<Function, { module: string; exportName: string }>();
 
-  constructor(private readonly registry: ProcessRegistry) {
+  constructor(
+    private readonly registry: ProcessRegistry,
+    readonly logger: Logger,
+  ) {
     this.setup = { node: registry.node, window: LINK_WINDOW };
     this.refs = {
       addressOf: (value) => (isRef(value) ? value.address : undefined),
@@ -81,11 +86,19 @@ export class ThreadPool implements ThreadOwner {
     const index = Number(path.slice(group.length + 1));
     let threads = this.groups.get(group);
     if (threads === undefined) {
-      const count = settings.threads ?? Math.max(1, Math.min(availableParallelism(), settings.redundancy));
+      // More workers than members would idle; a resizer may grow the group up to its max.
+      const most = Math.max(settings.redundancy, settings.resize?.max ?? 0, 1);
+      const count = Math.min(settings.threads ?? availableParallelism(), most);
       threads = Array.from({ length: count }, () => this.newThread());
+      for (const thread of threads) this.grouped.add(thread);
       this.groups.set(group, threads);
     }
     return threads[(Number.isInteger(index) ? index : 0) % threads.length];
+  }
+
+  /** A thread with no actor left stopped its worker: a spawned actor's thread is forgotten. */
+  idle(thread: Thread): void {
+    if (!this.grouped.has(thread)) this.threads.delete(thread);
   }
 
   /** Enters a group member that shares its group's work. */
@@ -113,7 +126,7 @@ export class ThreadPool implements ThreadOwner {
 
   /** Stops every worker; called once the actors stopped. */
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((thread) => thread.close()));
+    await Promise.all([...this.threads].map((thread) => thread.close()));
   }
 
   /** Where a worker finds `actorClass` (checked when the tree was built), cached per class. */
@@ -125,7 +138,7 @@ export class ThreadPool implements ThreadOwner {
 
   private newThread(): Thread {
     const thread = new Thread(this);
-    this.threads.push(thread);
+    this.threads.add(thread);
     thread.prestart();
     return thread;
   }

@@ -1,5 +1,7 @@
 import { MessageChannel, type Worker } from 'node:worker_threads';
-import { describeError } from '../errors';
+import { logSafely } from '../core/log';
+import { describeError, WorkerDiedError } from '../errors';
+import type { Logger } from '../types';
 import { besideThisModule, startWorker } from './loader';
 import { PortLink } from './port-link';
 import { LETTER, STOP_REF, type Item, type WorkerSetup } from './protocol';
@@ -10,12 +12,15 @@ export interface Hosted {
   /** A letter item could not be posted (the structured clone refused it). */
   unsendable(item: Item, error: unknown): void;
   /** The worker died: this incarnation is gone with it. */
-  workerDied(error: Error): void;
+  workerDied(error: WorkerDiedError): void;
 }
 
 /** What a thread hands to its pool: the items that belong to no incarnation. */
 export interface ThreadOwner {
   readonly setup: WorkerSetup;
+  readonly logger: Logger;
+  /** The thread has no actor left and stopped its worker (a new tenant starts another). */
+  idle(thread: Thread): void;
   /** A tell, ask or stop from worker code that runs outside any actor. */
   outside(item: Item, thread: Thread): void;
 }
@@ -33,6 +38,10 @@ export class Thread {
   private worker: Worker | undefined;
   private link: PortLink | undefined;
   private readonly hosted = new Map<number, Hosted>();
+  /** The actors placed here that have not stopped for good. */
+  private readonly tenants = new Set<object>();
+  /** A worker stopped because nothing used it any more: its exit is no failure. */
+  private retired: Worker | undefined;
   private lastId = 0;
   private closing = false;
   /** The `threadId` of the current worker (the last one, after it exited). */
@@ -58,6 +67,29 @@ export class Thread {
 
   forget(id: number): void {
     this.hosted.delete(id);
+    this.stopIfUnused();
+  }
+
+  /** An actor placed here is registered (built, or back with its supervisor). */
+  arrive(tenant: object): void {
+    this.tenants.add(tenant);
+  }
+
+  /** An actor placed here stopped for good: a worker nobody uses is stopped. */
+  leave(tenant: object): void {
+    this.tenants.delete(tenant);
+    this.stopIfUnused();
+  }
+
+  private stopIfUnused(): void {
+    const worker = this.worker;
+    if (worker === undefined || this.tenants.size > 0 || this.hosted.size > 0 || this.closing) return;
+    this.retired = worker;
+    this.worker = undefined;
+    this.link?.close();
+    this.link = undefined;
+    void worker.terminate().catch(() => undefined);
+    this.owner.idle(this);
   }
 
   /** Sends an item to the worker; false when there is no worker any more (it died). */
@@ -71,7 +103,7 @@ export class Thread {
   /** Terminates the worker (after its actors stopped) and waits for it to exit. */
   async close(): Promise<void> {
     this.closing = true;
-    const worker = this.worker;
+    const worker = this.worker ?? this.retired;
     if (worker === undefined) return;
     const exited = new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
@@ -108,10 +140,11 @@ export class Thread {
 
   private refused(error: unknown, item: unknown): void {
     if (Array.isArray(item) && item[0] === LETTER) this.hosted.get(item[1] as number)?.unsendable(item, error);
-    else console.error('rampart: an item could not cross to or from a worker thread', error);
+    else logSafely(this.owner.logger, 'error', 'rampart: an item could not cross to or from a worker thread', error);
   }
 
   private exited(worker: Worker, threadId: number, code: number, failure: unknown): void {
+    if (worker === this.retired) this.retired = undefined;
     if (worker !== this.worker) return;
     this.worker = undefined;
     this.link?.close();
@@ -119,12 +152,10 @@ export class Thread {
     const hosted = [...this.hosted.values()];
     this.hosted.clear();
     if (this.closing) return;
-    const cause = failure ?? undefined;
-    const error = new Error(
+    const error = new WorkerDiedError(
       `the worker thread ${threadId} died (${failure !== undefined ? describeError(failure) : `exit code ${code}`}); every actor on it failed with it`,
-      { cause },
+      { cause: failure, threadId },
     );
-    error.name = 'WorkerDiedError';
     for (const each of hosted) each.workerDied(error);
   }
 }

@@ -11,9 +11,16 @@ describe('threads/loader: a worker runs the same code loader as its parent', () 
     expect(workerExecArgv(underTsNode(['--expose-gc']))).to.deep.equal(['--expose-gc', '--require', 'ts-node/register/transpile-only']);
   });
 
-  it('keeps the parent’s flags as they are when ts-node is on them, or not in use', () => {
-    expect(workerExecArgv(underTsNode(['-r', 'ts-node/register', '--inspect']))).to.deep.equal(['-r', 'ts-node/register', '--inspect']);
+  it('keeps the parent’s flags when ts-node is on them (transpiling only: the parent checked the types), or not in use', () => {
+    expect(workerExecArgv(underTsNode(['-r', 'ts-node/register', '--inspect']))).to.deep.equal(['-r', 'ts-node/register/transpile-only', '--inspect']);
+    expect(workerExecArgv(underTsNode(['--require=ts-node/register']))).to.deep.equal(['--require=ts-node/register/transpile-only']);
+    expect(workerExecArgv(underTsNode(['-r', 'ts-node/register/transpile-only']))).to.deep.equal(['-r', 'ts-node/register/transpile-only']);
     expect(workerExecArgv({ execArgv: ['--max-old-space-size=512'] })).to.deep.equal(['--max-old-space-size=512']);
+  });
+
+  it('leaves out the ts-node CLI’s own entry and flags, which are no Node options', () => {
+    const cli = underTsNode(['--expose-gc', '/app/node_modules/ts-node/dist/bin.js', '--transpile-only']);
+    expect(workerExecArgv(cli)).to.deep.equal(['--expose-gc', '--require', 'ts-node/register/transpile-only']);
   });
 
   it('names a sibling module with this module’s own extension', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Actor, Child, EscalationError, On, Supervisor } from '../../lib';
+import { Actor, Child, EscalationError, On, Supervisor, WorkerDiedError } from '../../lib';
 import type { ActorRef, DeadLetter, GroupRef } from '../../lib';
 import { killLeftovers, startSystem, type Harness } from '../support/harness';
 import { pumpDueActions, until } from './support';
@@ -84,7 +84,9 @@ describe('threads: supervision', function () {
     const failed = h.deadLetters.filter((d: DeadLetter) => d.reason === 'failed');
     expect(handled.length + failed.length, 'handled + dead-lettered = sent').to.equal(1001);
     expect(rejected.length + 1, 'every ask lost in the worker rejected').to.equal(failed.length);
+    expect(rejected[0]).to.be.instanceOf(WorkerDiedError);
     expect(rejected[0].message).to.match(/worker thread \d+ died \(exit code 3\)/);
+    expect((rejected[0] as WorkerDiedError).threadId).to.equal(before.threadId);
     expect(handled.length, 'the queue on the caller side went to the new incarnation').to.be.greaterThan(500);
     const after = await ref.ask<Here>(new WhereAreYou());
     expect(after.threadId).to.not.equal(before.threadId);
@@ -121,6 +123,8 @@ describe('threads: supervision', function () {
 
   it('lets an idle member take queued letters from a busier sibling, so a slow core does not hold the group back', async () => {
     const pool = h.system.lookupGroup('/app/pool')!;
+    // The letters in flight per member follow the handlers' pace: let it learn this one first.
+    await Promise.all(Array.from({ length: 40 }, (_, i) => pool.ask(new Uneven(i))));
     const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => pool.ask<[number, string]>(new Uneven(i))));
     expect(answers.map(([n]) => n)).to.deep.equal(Array.from({ length: 80 }, (_, i) => i));
     const bySlow = answers.filter(([, path]) => path === '/app/pool/0').length;
@@ -193,6 +197,22 @@ describe('threads: escalation and shutdown', function () {
     const error = await startSystem(StartsBadly).then(() => undefined, (e: unknown) => e);
     expect(String(error)).to.match(/StartError: \/app\/bad failed to start/);
     await until(() => ports() === idle, 'no MessagePort left');
+  });
+
+  it('stops the worker of a spawned thread actor that stopped for good, while the system runs', async () => {
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const h = await startSystem(Fragile);
+    after(pumpDueActions(h.scheduler));
+    await h.system.lookupActor('/app/restartable')!.ask(new Count());
+    const running = ports();
+    for (let i = 0; i < 2; i++) {
+      const spawned = h.system.spawn(Probe, { thread: true, name: `spawned-${i}` });
+      expect(await spawned.ask('hi')).to.equal('hi');
+      expect(ports()).to.equal(running + 1);
+      await spawned.stop();
+      await until(() => ports() === running, 'the spawned actor’s worker stopped');
+    }
+    await h.system.shutdown();
   });
 
   it('stops the workers after their actors, leaving nothing running', async () => {
