@@ -106,12 +106,18 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
     return this.status === 'suspended';
   }
 
+  /** Queued messages, not counting the one in flight. */
   get queued(): number {
     return this.mailbox.size;
   }
 
+  /** A message is in flight. */
   get busy(): boolean {
     return this.mailbox.busy;
+  }
+
+  get queuedElsewhere(): number {
+    return 0;
   }
 
   /** The supervising cell; `undefined` for the root, whose parent is the system's guardian. */

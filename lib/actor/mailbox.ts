@@ -12,6 +12,11 @@ export interface MailboxOwner {
   dropped(letter: unknown): void;
   /** The queue is empty and nothing is in flight. */
   idle(): void;
+  /**
+   * Letters the owner took from this mailbox and still holds unhandled, beyond the one in
+   * flight (a cell on a worker thread has them on the worker): they count against the bound.
+   */
+  readonly queuedElsewhere: number;
 }
 
 /** Messages handled in one drain before it lets the other mailboxes that wait have a go. */
@@ -63,10 +68,11 @@ export class Mailbox {
 
   /** Accepts a message; returns false when a bounded mailbox with `reject` refused it. */
   post(letter: unknown): boolean {
-    if (this.bounds !== undefined && this.size >= this.bounds.capacity) {
-      if (this.bounds.overflow === 'drop-newest' || this.bounds.overflow === 'reject') {
+    if (this.bounds !== undefined && this.size + this.owner.queuedElsewhere >= this.bounds.capacity) {
+      if (this.bounds.overflow === 'drop-newest' || this.bounds.overflow === 'reject' || this.size === 0) {
+        // With every kept letter already elsewhere, the newest is the only one to drop.
         this.owner.dropped(letter);
-        return this.bounds.overflow === 'drop-newest';
+        return this.bounds.overflow !== 'reject';
       }
       this.owner.dropped(this.queue!.shift());
     }

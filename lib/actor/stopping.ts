@@ -112,7 +112,7 @@ async function drainAndStop(cell: Cell): Promise<void> {
   // A stop asked for by the start itself (ctx.self.stop() in beforeStart) waits for it to return.
   if (cell.status === 'starting') await null;
   if (cell.startup !== undefined && !(await within(cell.startup, bound, scheduler))) abandon(cell);
-  if (cell.status === 'running' && !cell.mailbox.isSuspended && (cell.mailbox.size > 0 || cell.mailbox.busy)) {
+  if (cell.status === 'running' && !cell.mailbox.isSuspended && (cell.queued > 0 || cell.busy)) {
     const drained = new Promise<void>((resolve) => (cell.idleWaiter = resolve));
     if (!(await within(drained, bound, scheduler))) abandon(cell);
   }

@@ -17,6 +17,8 @@ export { forbiddenKey, MAX_DEPTH } from './codec-paths';
 /** One encoding: where it started, and per depth the step taken and the container passed. */
 interface Walk {
   readonly where: string;
+  /** Copy every container, so the tree shares nothing with the value (it is posted later). */
+  readonly owned: boolean;
   readonly refs: RefCodec;
   readonly steps: Step[];
   readonly containers: object[];
@@ -27,7 +29,7 @@ interface Walk {
  * `${where}.items[2].callback: a function cannot cross the wire`. The tree may share
  * parts with `value`: stringify it right away.
  */
-export function encode(value: unknown, where: string, refs: RefCodec): unknown {
+export function encode(value: unknown, where: string, refs: RefCodec, owned = false): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -40,7 +42,7 @@ export function encode(value: unknown, where: string, refs: RefCodec): unknown {
     case 'object':
       if (value === null) return null;
   }
-  return encodeValue(value, { where, refs, steps: [], containers: [] }, 0);
+  return encodeValue(value, { where, refs, owned, steps: [], containers: [] }, 0);
 }
 
 /** `depth` containers enclose `value`; an `undefined` here is inside one (left out, or null). */
@@ -107,7 +109,7 @@ function leafOf(object: object, refs: RefCodec): unknown {
 
 function encodePlain(object: Record<string, unknown>, walk: Walk, depth: number): unknown {
   const keys = enter(object, walk, depth);
-  let copy: Record<string, unknown> | undefined;
+  let copy: Record<string, unknown> | undefined = walk.owned ? {} : undefined;
   let escaped = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
@@ -134,7 +136,7 @@ function encodeArray(array: unknown[], walk: Walk, depth: number): unknown {
   } catch (error) {
     throw unreadable(walk, depth, error);
   }
-  let copy: unknown[] | undefined;
+  let copy: unknown[] | undefined = walk.owned ? new Array<unknown>(length) : undefined;
   for (let i = 0; i < length; i++) {
     const value = read(array, i, walk, depth);
     const encoded = encodeValue(value, walk, depth + 1);

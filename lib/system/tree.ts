@@ -14,7 +14,7 @@ export function snapshot(cell: Cell): TreeNode {
     path: cell.path,
     kind: cell.isSupervisor ? 'supervisor' : 'actor',
     restarts: cell.restarts,
-    mailboxSize: cell.mailbox.size,
+    mailboxSize: cell.queued,
     children,
   };
   const thread = cell.thread;

@@ -198,6 +198,19 @@ export class PortLink {
     return left;
   }
 
+  /**
+   * Posts everything queued now, in order, window or not, with the credit owed: the last
+   * thing a thread does before it exits (its peer still reads what was posted).
+   */
+  flushNow(): void {
+    if (this.closed) return;
+    while (this.pending.length > 0) {
+      const batch = this.pending.take(Math.min(this.maxBatch, this.pending.length));
+      if (!this.post(batch)) for (const item of batch) this.post([item]);
+    }
+    if (this.owed > 0) this.postCredit();
+  }
+
   private requestFlush(): void {
     if (this.flushQueued || this.closed) return;
     this.flushQueued = true;

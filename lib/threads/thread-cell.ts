@@ -106,6 +106,20 @@ export class ThreadCell extends Cell implements Sharer {
     if (this.shares && this.mailbox.size === 0 && this.status === 'running' && !this.closing && !this.mailbox.isSuspended) this.pool.share(this);
   }
 
+  /** Queued here and on the worker, not counting the letter in flight there. */
+  override get queued(): number {
+    return this.mailbox.size + this.queuedElsewhere;
+  }
+
+  override get busy(): boolean {
+    return this.mailbox.busy || (this.remote !== undefined && !this.remote.over && this.remote.pending > 0);
+  }
+
+  override get queuedElsewhere(): number {
+    const remote = this.remote;
+    return remote === undefined || remote.over || remote.pending === 0 ? 0 : remote.pending - 1;
+  }
+
   override get thread(): number | undefined {
     return this.home.threadId;
   }
@@ -117,13 +131,13 @@ export class ThreadCell extends Cell implements Sharer {
   private encoded(letter: unknown): WireLetter {
     if (letter instanceof WireLetter) return letter;
     const refs = this.pool.refs;
-    if (!Envelope.is(letter)) return new WireLetter(letter, undefined, undefined, undefined, encode(letter, 'message', refs), 0);
+    if (!Envelope.is(letter)) return new WireLetter(letter, undefined, undefined, undefined, encode(letter, 'message', refs, true), 0);
     if (letter.timerOf === WATCH_NOTICE) {
       const terminated = letter.message as Terminated;
       return new WireLetter(terminated, undefined, undefined, WATCH_NOTICE, [terminated.ref.address, terminated.reason], NOTICE);
     }
     const kind = letter.ask === undefined ? 0 : 1;
-    return new WireLetter(letter.message, letter.sender, letter.ask, letter.timerOf, encode(letter.message, 'message', refs), kind);
+    return new WireLetter(letter.message, letter.sender, letter.ask, letter.timerOf, encode(letter.message, 'message', refs, true), kind);
   }
 
   /** A runtime letter still wanted: a timer of the current incarnation, a `Terminated` of a live watch. */
@@ -177,6 +191,9 @@ function refusedError(path: string, reason: string): SerializationError {
   return new SerializationError(`${path} on a worker thread could not read the message: ${reason}.${hint}`);
 }
 
+/** The sign bit of the shared claims word: the main thread gave up on the incarnation. */
+const DROPPED_FLAG = -0x80000000;
+
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
@@ -207,12 +224,18 @@ class RemoteIncarnation implements Hosted, EffectHost {
   private lastAnswerAt = 0;
   private drainedResolve: (() => void) | undefined;
   private drainedPromise: Promise<void> | undefined;
-  /** Over: ended here (DROP sent) or its worker died. */
+  /** Over: ended here (DROP sent) or its worker is gone. */
   over = false;
   /** The worker died with it. */
   private dead = false;
   /** It failed or exited in the worker, which handles no more of its letters. */
   private stopped = false;
+  /** Not sent to the worker yet: it waits for the worker to be free of an incarnation given up on. */
+  waiting = true;
+  /** Shared with the worker: the letters it took, and whether it may take more (see `end`). */
+  private readonly claims = new Int32Array(new SharedArrayBuffer(4));
+  /** Letters answered so far. */
+  private answeredCount = 0;
 
   constructor(
     readonly cell: ThreadCell,
@@ -241,11 +264,21 @@ class RemoteIncarnation implements Hosted, EffectHost {
   start(hook: 'beforeStart' | 'afterRestart', error: unknown): Promise<void> {
     const cell = this.cell;
     const { module, exportName } = cell.pool.entry(cell.definition.actorClass);
+    const failure = hook === 'afterRestart' ? errorOut(error) : null;
+    const item: Item = [NEW, this.id, module, exportName, cell.path, cell.parentRef?.path ?? null, cell.restarts, hook, failure, this.claims.buffer];
     return new Promise<void>((resolve, reject) => {
       this.startWait = { resolve, reject };
-      const failure = hook === 'afterRestart' ? errorOut(error) : null;
-      this.thread.send([NEW, this.id, module, exportName, cell.path, cell.parentRef?.path ?? null, cell.restarts, hook, failure]);
+      // A worker still busy with an incarnation given up on (a kill, a stop out of time)
+      // answers once it is free, or is replaced: then the new incarnation goes there.
+      const ready = this.thread.ready();
+      if (ready === undefined) this.placed(item);
+      else ready.then(() => this.placed(item));
     });
+  }
+
+  private placed(item: Item): void {
+    this.waiting = false;
+    if (this.startWait !== undefined && !this.over) this.thread.send(item);
   }
 
   /** The stop hooks the class has, as the lifecycle calls them: each runs in the worker. */
@@ -261,7 +294,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
 
   private encodedOrNothing(message: unknown): unknown {
     try {
-      return message === undefined ? undefined : encode(message, 'message', this.cell.pool.refs);
+      return message === undefined ? undefined : encode(message, 'message', this.cell.pool.refs, true);
     } catch {
       return undefined;
     }
@@ -309,7 +342,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
         return;
       }
       case DROPPED:
-        return this.dropped(item[2] === 1);
+        return this.dropped();
       default:
         return this.cell.pool.effect(item, this, this.thread);
     }
@@ -331,6 +364,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
   private answered(item: Item): void {
     const letter = this.next();
     if (letter === undefined) return;
+    this.answeredCount++;
     this.paced();
     const cell = this.cell;
     switch (item[0]) {
@@ -490,42 +524,65 @@ class RemoteIncarnation implements Hosted, EffectHost {
     this.over = true;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
-    if (!this.dead) this.thread.send([DROP, this.id]);
-  }
-
-  /** The worker dropped it; what was in flight past its last answer was not handled. */
-  private dropped(inFlight: boolean): void {
-    this.thread.forget(this.id);
-    const rest = this.takeRest();
+    if (this.dead) return;
+    // From now on the worker takes no letter of this incarnation (see `claim` there): the
+    // letters it took are handled (or under way, out of reach: they count as delivered, and
+    // their asks are answered now), and those it did not take are settled here, once.
+    let taken = Atomics.load(this.claims, 0);
+    for (let seen; (seen = Atomics.compareExchange(this.claims, 0, taken, taken | DROPPED_FLAG)) !== taken; ) taken = seen;
+    const underWay = Math.min(taken - this.answeredCount, this.pending);
+    if (this.pending > underWay) this.settleUntaken(this.sent.splice(this.head + underWay) as WireLetter[]);
+    this.items.length = this.sent.length;
     const cell = this.cell;
-    if (inFlight && rest.length > 0) {
-      // Its handler was under way and goes on, out of reach: the message counts as delivered.
-      const ask = rest.shift()!.ask;
+    for (let i = this.head; i < this.sent.length; i++) {
+      const ask = this.sent[i]!.ask;
       if (ask !== undefined && !ask.settled) ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
     }
-    if (rest.length > 0) {
-      if (cell.status === 'dead' || cell.closing) for (const letter of rest) cell.deadLetter(letter, 'stopped');
-      else cell.mailbox.putBack(rest);
-    }
+    if (underWay > 0) this.thread.suspect(this);
+    this.thread.send([DROP, this.id]);
+    this.afterAnswer();
+  }
+
+  /** Letters the worker will never take: dead letters if the actor stops for good, else back to its queue. */
+  private settleUntaken(letters: WireLetter[]): void {
+    const cell = this.cell;
+    if (cell.status === 'dead' || cell.closing) for (const letter of letters) cell.deadLetter(letter, 'stopped');
+    else cell.mailbox.putBack(letters);
+  }
+
+  /** The worker dropped it; what it had taken and not answered (an async handler under way) counts as delivered. */
+  private dropped(): void {
+    this.thread.forget(this.id);
+    this.thread.cleared(this);
+    this.takeRest();
     this.afterAnswer();
     for (const waiter of this.hookWaits.splice(0)) waiter.resolve();
   }
 
-  /** Its worker died: what was in flight was lost there (dead letters `failed`), and the actor failed. */
-  workerDied(error: Error): void {
+  /**
+   * Its worker is gone. It died (`stopping` false): what was in flight was lost there (dead
+   * letters `failed`) and the actor failed. Or it was stopped with the system: what was in
+   * flight is a dead letter `stopped`. An incarnation that was over already settled its letters.
+   */
+  workerDied(error: Error, stopping = false): void {
     if (this.dead) return;
     this.dead = true;
     const wasOver = this.over;
     this.over = true;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
+    this.thread.cleared(this);
     const starting = this.startWait;
     this.startWait = undefined;
     for (const waiter of this.hookWaits.splice(0)) waiter.resolve();
     const lost = this.takeRest();
     const cell = this.cell;
-    for (const letter of lost) cell.deadLetter(letter, 'failed', { error });
+    if (!wasOver) for (const letter of lost) cell.deadLetter(letter, stopping ? 'stopped' : 'failed', stopping ? undefined : { error });
     this.afterAnswer();
+    if (stopping) {
+      starting?.reject(error);
+      return;
+    }
     if (starting !== undefined) {
       starting.reject(error);
       return;

@@ -202,7 +202,7 @@ export class ThreadPool implements ThreadOwner {
           (value) => {
             let wire: unknown;
             try {
-              wire = encode(value, 'reply', this.refs);
+              wire = encode(value, 'reply', this.refs, true);
             } catch (error) {
               return thread.send([ANSWER, id, 0, errorOut(error)]);
             }

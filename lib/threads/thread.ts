@@ -11,8 +11,12 @@ export interface Hosted {
   receive(item: Item): void;
   /** A letter item could not be posted (the structured clone refused it). */
   unsendable(item: Item, error: unknown): void;
-  /** The worker died: this incarnation is gone with it. */
-  workerDied(error: WorkerDiedError): void;
+  /** Not placed on the worker yet (it waits for `ready`): it stays when a stuck worker is replaced. */
+  readonly waiting: boolean;
+  /** Given up on, or gone. */
+  readonly over: boolean;
+  /** The worker is gone: it died, or it was stopped with the system (`stopping`). */
+  workerDied(error: WorkerDiedError, stopping?: boolean): void;
 }
 
 /** What a thread hands to its pool: the items that belong to no incarnation. */
@@ -24,6 +28,12 @@ export interface ThreadOwner {
   /** A tell, ask or stop from worker code that runs outside any actor. */
   outside(item: Item, thread: Thread): void;
 }
+
+/**
+ * How long a new incarnation waits for a worker that is still inside a handler of an
+ * incarnation given up on (a kill, a stop out of time) before that worker is replaced.
+ */
+const STUCK_MS = 250;
 
 /** How long `close()` waits for a worker to exit after `terminate()`. */
 const EXIT_WAIT_MS = 5000;
@@ -42,6 +52,10 @@ export class Thread {
   private readonly tenants = new Set<object>();
   /** A worker stopped because nothing used it any more: its exit is no failure. */
   private retired: Worker | undefined;
+  /** Incarnations given up on while the worker was inside one of their handlers. */
+  private readonly suspects = new Set<Hosted>();
+  private readyWaiters: (() => void)[] = [];
+  private stuckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastId = 0;
   private closing = false;
   /** The `threadId` of the current worker (the last one, after it exited). */
@@ -70,6 +84,68 @@ export class Thread {
     this.stopIfUnused();
   }
 
+  /** `hosted` was given up on while the worker ran one of its handlers: the worker may be stuck in it. */
+  suspect(hosted: Hosted): void {
+    this.suspects.add(hosted);
+  }
+
+  /** `hosted` was dropped by the worker (or the worker is gone): the worker is free of it. */
+  cleared(hosted: Hosted): void {
+    if (this.suspects.delete(hosted) && this.suspects.size === 0) this.wake();
+  }
+
+  /**
+   * `undefined` when the worker is free for a new incarnation; else a promise that resolves
+   * when it is: the suspects were dropped, or after `STUCK_MS` the worker was replaced.
+   */
+  ready(): Promise<void> | undefined {
+    if (this.suspects.size === 0) return undefined;
+    this.stuckTimer ??= setTimeout(() => this.replaceStuck(), STUCK_MS);
+    return new Promise<void>((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private wake(): void {
+    if (this.stuckTimer !== undefined) clearTimeout(this.stuckTimer);
+    this.stuckTimer = undefined;
+    for (const resolve of this.readyWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * The worker is still inside a handler of an actor given up on: it is terminated and a
+   * fresh one started, so a restart is not held back by it. Every other actor on it fails
+   * (a worker that dies is a failure of every actor on it); incarnations waiting to be
+   * placed go to the new worker.
+   */
+  private replaceStuck(): void {
+    this.stuckTimer = undefined;
+    const worker = this.worker;
+    this.suspects.clear();
+    if (worker !== undefined) {
+      const threadId = this.threadId ?? -1;
+      this.retire(worker);
+      const error = new WorkerDiedError(
+        `the worker thread ${threadId} was replaced: it was still running a handler of an actor that was stopped; every other actor on it failed with it`,
+        { threadId },
+      );
+      for (const [id, hosted] of [...this.hosted]) {
+        if (hosted.waiting) continue;
+        this.hosted.delete(id);
+        hosted.workerDied(error);
+      }
+      this.start();
+    }
+    this.wake();
+  }
+
+  /** Stops `worker` without a failure: its exit is expected. */
+  private retire(worker: Worker): void {
+    this.retired = worker;
+    this.worker = undefined;
+    this.link?.close();
+    this.link = undefined;
+    void worker.terminate().catch(() => undefined);
+  }
+
   /** An actor placed here is registered (built, or back with its supervisor). */
   arrive(tenant: object): void {
     this.tenants.add(tenant);
@@ -83,12 +159,11 @@ export class Thread {
 
   private stopIfUnused(): void {
     const worker = this.worker;
-    if (worker === undefined || this.tenants.size > 0 || this.hosted.size > 0 || this.closing) return;
-    this.retired = worker;
-    this.worker = undefined;
-    this.link?.close();
-    this.link = undefined;
-    void worker.terminate().catch(() => undefined);
+    if (worker === undefined || this.tenants.size > 0 || this.closing) return;
+    // Only incarnations given up on may be left (a kill, a handler out of reach): they go too.
+    for (const hosted of this.hosted.values()) if (!hosted.over) return;
+    this.retire(worker);
+    this.dropAll(true);
     this.owner.idle(this);
   }
 
@@ -103,8 +178,9 @@ export class Thread {
   /** Terminates the worker (after its actors stopped) and waits for it to exit. */
   async close(): Promise<void> {
     this.closing = true;
+    this.wake();
     const worker = this.worker ?? this.retired;
-    if (worker === undefined) return;
+    if (worker === undefined) return this.dropAll(true);
     const exited = new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
       setTimeout(resolve, EXIT_WAIT_MS).unref();
@@ -143,15 +219,22 @@ export class Thread {
     else logSafely(this.owner.logger, 'error', 'rampart: an item could not cross to or from a worker thread', error);
   }
 
+  /** Tells every incarnation here that the worker is gone. */
+  private dropAll(stopping: boolean, error = new WorkerDiedError(`the worker thread ${this.threadId ?? -1} was stopped`, { threadId: this.threadId })): void {
+    const hosted = [...this.hosted.values()];
+    this.hosted.clear();
+    for (const each of hosted) each.workerDied(error, stopping);
+  }
+
   private exited(worker: Worker, threadId: number, code: number, failure: unknown): void {
     if (worker === this.retired) this.retired = undefined;
     if (worker !== this.worker) return;
     this.worker = undefined;
     this.link?.close();
     this.link = undefined;
+    if (this.closing) return this.dropAll(true);
     const hosted = [...this.hosted.values()];
     this.hosted.clear();
-    if (this.closing) return;
     const error = new WorkerDiedError(
       `the worker thread ${threadId} died (${failure !== undefined ? describeError(failure) : `exit code ${code}`}); every actor on it failed with it`,
       { cause: failure, threadId },

@@ -100,7 +100,7 @@ export class WorkerContext<M = unknown> extends Context<M> {
     assertTimerDelay(this.path, method, delayMs, repeat);
     const host = this.host;
     if (host.retired) return NOT_SCHEDULED;
-    const wire = encode(message, 'message', host.routes);
+    const wire = encode(message, 'message', host.routes, true);
     const id = ++this.lastTimer;
     host.send([TIMER, host.id, id, delayMs, repeat ? 1 : 0, wire]);
     return { cancel: () => host.send([CANCEL, host.id, id]) };

@@ -49,6 +49,8 @@ export class WorkerHost {
       },
     });
     this.link = new PortLink(port, { window: setup.window, receive: (item) => this.receive(item as Item), closePort: false });
+    // process.exit() in a handler: the answers of the letters handled before it still go.
+    process.once('exit', () => this.link.flushNow());
   }
 
   send(item: Item): void {
@@ -64,8 +66,12 @@ export class WorkerHost {
       }
       case NEW:
         return this.create(item);
-      case HOOK:
-        return this.hook(item);
+      case HOOK: {
+        const incarnation = this.incarnations.get(item[1] as number);
+        if (incarnation !== undefined) incarnation.take(item);
+        else this.send([HOOKED, item[1], null]);
+        return;
+      }
       case DROP:
         return this.drop(item[1] as number);
       case ANSWER:
@@ -87,7 +93,9 @@ export class WorkerHost {
   }
 
   private create(item: Item): void {
-    const [, id, module, exportName, path, parentPath, restarts, hook, error] = item as [number, number, string, string, string, string | null, number, 'beforeStart' | 'afterRestart', unknown];
+    const [, id, module, exportName, path, parentPath, restarts, hook, error, claims] = item as [
+      number, number, string, string, string, string | null, number, 'beforeStart' | 'afterRestart', unknown, SharedArrayBuffer,
+    ];
     let definition: ActorDefinition;
     try {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -97,7 +105,7 @@ export class WorkerHost {
       this.send([START_FAILED, id, errorOut(failure)]);
       return;
     }
-    const incarnation = new WorkerIncarnation(this, id, path, parentPath, restarts, definition);
+    const incarnation = new WorkerIncarnation(this, id, path, parentPath, restarts, definition, new Int32Array(claims));
     this.incarnations.set(id, incarnation);
     const started = (outcome: unknown, failed: boolean) => {
       if (incarnation.dropped) return;
@@ -117,25 +125,6 @@ export class WorkerHost {
     new Promise((resolve) => resolve(result)).then(
       () => started(undefined, false),
       (failure: unknown) => started(failure, true),
-    );
-  }
-
-  private hook(item: Item): void {
-    const [, id, name, error, message] = item as [number, number, 'afterStop' | 'beforeRestart', unknown, unknown];
-    const incarnation = this.incarnations.get(id);
-    const done = (failure?: unknown) => this.send([HOOKED, id, failure === undefined ? null : errorOut(failure)]);
-    if (incarnation === undefined) return done();
-    let result: unknown;
-    try {
-      const args = name === 'beforeRestart' ? [errorIn(error), message === undefined ? undefined : decode(message, this.routes)] : [];
-      result = incarnation.callHook(name, args);
-    } catch (failure) {
-      return done(failure);
-    }
-    if (!isThenable(result)) return done();
-    new Promise((resolve) => resolve(result)).then(
-      () => done(),
-      (failure: unknown) => done(failure ?? new Error(`${name} rejected`)),
     );
   }
 
@@ -175,6 +164,8 @@ class WorkerIncarnation implements WorkerContextHost {
     parentPath: string | null,
     readonly restarts: number,
     private readonly definition: ActorDefinition,
+    /** Shared with the main thread: how many letters this worker took, and whether it may take more (see `claim`). */
+    private readonly claims: Int32Array,
   ) {
     this.self = host.routes.refTo(path);
     this.parentRef = parentPath === null ? undefined : host.routes.refTo(parentPath);
@@ -219,10 +210,47 @@ class WorkerIncarnation implements WorkerContextHost {
     }
   }
 
+  /** A letter or a stop hook, in the order they came; a hook runs even after a failure (`beforeRestart`). */
   take(item: Item): void {
-    if (this.stopped) return;
     if (this.busy) this.queue.push(item);
-    else this.handle(item);
+    else this.run(item);
+  }
+
+  private run(item: Item): void {
+    if (item[0] === HOOK) this.hook(item);
+    else if (!this.stopped && this.claim()) this.handle(item);
+  }
+
+  /**
+   * Takes the next letter, unless the main thread gave up on this incarnation (a kill, a stop
+   * out of time): it then settled the letters this worker had not taken, and counts on this
+   * worker never to handle them. One compare-and-swap on the shared word decides each side.
+   */
+  private claim(): boolean {
+    const claims = this.claims;
+    for (;;) {
+      const taken = Atomics.load(claims, 0);
+      if (taken < 0) return false;
+      if (Atomics.compareExchange(claims, 0, taken, taken + 1) === taken) return true;
+    }
+  }
+
+  private hook(item: Item): void {
+    const [, id, name, error, message] = item as [number, number, 'afterStop' | 'beforeRestart', unknown, unknown];
+    const done = (failure?: unknown) => this.send([HOOKED, id, failure === undefined ? null : errorOut(failure)]);
+    let result: unknown;
+    try {
+      const args = name === 'beforeRestart' ? [errorIn(error), message === undefined ? undefined : decode(message, this.routes)] : [];
+      result = this.callHook(name, args);
+    } catch (failure) {
+      return done(failure);
+    }
+    if (!isThenable(result)) return done();
+    this.busy = true;
+    new Promise((resolve) => resolve(result)).then(
+      () => this.settled(() => done()),
+      (failure: unknown) => this.settled(() => done(failure ?? new Error(`${name} rejected`))),
+    );
   }
 
   drop(): void {
@@ -281,7 +309,7 @@ class WorkerIncarnation implements WorkerContextHost {
     this.busy = false;
     if (this.dropped) return;
     answer();
-    while (!this.busy && !this.stopped && this.queue.length > 0) this.handle(this.queue.shift()!);
+    while (!this.busy && this.queue.length > 0) this.run(this.queue.shift()!);
   }
 
   private done(value: unknown, ask: boolean): void {
@@ -291,7 +319,7 @@ class WorkerIncarnation implements WorkerContextHost {
     let flags = 0;
     if (ask) {
       try {
-        reply = encode(value, 'reply', this.routes);
+        reply = encode(value, 'reply', this.routes, true);
       } catch (error) {
         reply = errorOut(error);
         flags |= REPLY_REFUSED;
@@ -300,7 +328,7 @@ class WorkerIncarnation implements WorkerContextHost {
     if (this.exitRequested) {
       flags |= EXITS;
       this.stopped = true;
-      this.queue = [];
+      this.queue = this.queue.filter((queued) => queued[0] === HOOK);
     }
     this.send([DONE, this.id, reply, flags]);
   }
@@ -309,7 +337,7 @@ class WorkerIncarnation implements WorkerContextHost {
     this.handling = false;
     this.sender = undefined;
     this.stopped = true;
-    this.queue = [];
+    this.queue = this.queue.filter((item) => item[0] === HOOK);
     this.send([FAILED, this.id, errorOut(error)]);
   }
 }

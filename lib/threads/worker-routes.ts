@@ -65,7 +65,7 @@ export class WorkerRoutes implements Routes, RefCodec {
   private told(to: AnyRef, message: unknown, broadcast: 0 | 1): void {
     const from = this.outbox.currentId();
     if (from < 0) return; // a retired incarnation's sends go nowhere
-    this.outbox.send([TELL, from, to.address, encode(message, 'message', this), broadcast]);
+    this.outbox.send([TELL, from, to.address, encode(message, 'message', this, true), broadcast]);
   }
 
   ask(to: AnyRef, message: unknown, options: AskOptions | undefined): Promise<unknown> {
@@ -77,7 +77,7 @@ export class WorkerRoutes implements Routes, RefCodec {
     if (from < 0) return Promise.reject(new ActorStoppedError(`this incarnation was stopped; its ask to ${to.path} was not sent.`));
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const wire = encode(message, 'message', this);
+    const wire = encode(message, 'message', this, true);
     const id = ++this.lastId;
     const reply = new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     if (signal !== undefined) {
