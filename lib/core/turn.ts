@@ -33,6 +33,8 @@ let unread = 0;
 let spent = false;
 /** Tasks for the next turn, in the order they asked. */
 let waiting: Task[] = [];
+/** Tasks for the end of this turn (see `atTurnEnd`). */
+let ending: Task[] = [];
 
 /**
  * The async context that the turn's `setImmediate` is armed in: the one of this module's
@@ -58,6 +60,11 @@ function armNextTurn(): void {
 function nextTurn(): void {
   open = false;
   spent = false;
+  if (ending.length > 0) {
+    const tasks = ending;
+    ending = [];
+    for (const task of tasks) task();
+  }
   if (waiting.length === 0) return;
   openTurn();
   const tasks = waiting;
@@ -90,6 +97,16 @@ export function charge(units: number): boolean {
 /** True when the current turn's budget is spent (no clock read: what the last read found). */
 export function turnSpent(): boolean {
   return open && spent;
+}
+
+/**
+ * Runs `task` once this event-loop turn is over (in the check phase, before the tasks of
+ * the next turn), on the turn's one `setImmediate`: what a transport holds back for the end
+ * of the turn goes out there without an immediate of its own. `task` must not throw.
+ */
+export function atTurnEnd(task: Task): void {
+  if (!open) openTurn();
+  ending.push(task);
 }
 
 /** Runs `task` at the start of the next event-loop turn (a `setImmediate`), in its budget. */

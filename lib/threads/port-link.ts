@@ -3,13 +3,14 @@
  * "batched per event-loop turn and flow-controlled by credits"). Both ends of a port use one
  * `PortLink` each; each end sends and receives.
  *
- * Protocol (structured clone, nothing else on the port):
- * - `{ b: [item, …] }`: a batch of items, in order. At most `maxBatch` items per batch, so
- *   one huge burst never becomes one giant clone.
- * - `{ c: n }`: a credit: the peer has delivered `n` more of the items this end posted. The
- *   receiver credits items after it has handed them to `receive`: on the next batch it
- *   posts (`{ b: […], c: n }`), or alone at the end of the turn (a `setImmediate`) if it
- *   posts none by then. One credit message per turn at most, never one per item.
+ * Protocol (structured clone, nothing else on the port; flat arrays, which clone faster
+ * than objects: a round trip of `{ b: [[…]], c }` ran about 10 % below one of `[c, […]]`):
+ * - `[n, item, …]`: a batch of items, in order, carrying a credit of `n` (0 for none). At
+ *   most `maxBatch` items per batch, so one huge burst never becomes one giant clone.
+ * - `n`, a bare number: a credit alone. A credit says the peer has delivered `n` more of the
+ *   items this end posted. The receiver credits items after it has handed them to
+ *   `receive`: on the next batch it posts, or alone at the end of the turn (a
+ *   `setImmediate`) if it posts none by then. One credit message per turn at most.
  *
  * The sender keeps every posted item until it is credited, and has at most `window` items in
  * flight (posted, not credited); the rest wait here, in order. So the receiver's backlog is
@@ -42,6 +43,8 @@
  * With small trees as items (`{ to, type, body: { n, text } }`) the structured clone
  * dominates: 'turn' about 300–430 k/s against raw 140–245 k/s.
  */
+
+import { atTurnEnd } from '../core/turn';
 
 /** What a `PortLink` needs of a port: `MessagePort`, `parentPort` and `Worker` all fit. */
 export interface PortLike {
@@ -76,6 +79,21 @@ export interface PortLinkOptions {
 }
 
 export const DEFAULT_WINDOW = 4096;
+
+/** A batch as it is posted: the credit first, then the items. */
+export function batchFrame(items: readonly unknown[], credit: number): unknown[] {
+  const frame = new Array<unknown>(items.length + 1);
+  frame[0] = credit;
+  for (let i = 0; i < items.length; i++) frame[i + 1] = items[i];
+  return frame;
+}
+
+/** What a posted value says: a credit, and the items of a batch (from index 1); `undefined` for anything else. */
+export function readFrame(value: unknown): { credit: number; items: unknown[] | undefined } | undefined {
+  if (typeof value === 'number') return { credit: value, items: undefined };
+  if (Array.isArray(value) && value.length > 0 && typeof value[0] === 'number') return { credit: value[0], items: value };
+  return undefined;
+}
 export const DEFAULT_MAX_BATCH = 512;
 
 /** A FIFO on an array with a moving head (shift() is O(n) on large arrays). */
@@ -233,11 +251,11 @@ export class PortLink {
     this.flush();
   };
 
-  /** One `setImmediate` per turn at most, for both the end of a hold and a lone credit. */
+  /** Once per turn at most, for both the end of a hold and a lone credit: on the turn's own immediate (`core/turn`). */
   private requestEndOfTurn(): void {
     if (this.endOfTurnQueued) return;
     this.endOfTurnQueued = true;
-    setImmediate(this.endOfTurn);
+    atTurnEnd(this.endOfTurn);
   }
 
   /**
@@ -264,7 +282,7 @@ export class PortLink {
       // nothing of it went): each item alone, and each that fails is reported, not lost.
       for (const item of batch) {
         try {
-          this.port.postMessage(this.owed > 0 ? { b: [item], c: this.owed } : { b: [item] });
+          this.port.postMessage(batchFrame([item], this.owed));
           this.owed = 0;
           this.unacked.push(item);
         } catch (error) {
@@ -278,7 +296,7 @@ export class PortLink {
   private post(batch: unknown[]): boolean {
     try {
       // The credit rides on the batch: a round trip costs one postMessage each way.
-      this.port.postMessage(this.owed > 0 ? { b: batch, c: this.owed } : { b: batch });
+      this.port.postMessage(batchFrame(batch, this.owed));
     } catch {
       return false;
     }
@@ -290,24 +308,23 @@ export class PortLink {
   private postCredit(): void {
     const n = this.owed;
     this.owed = 0;
-    this.port.postMessage({ c: n });
+    this.port.postMessage(n);
   }
 
   private onMessage(value: unknown): void {
     if (this.closed) return;
-    const message = value as { b?: unknown; c?: unknown } | null;
-    const ok = message !== null && typeof message === 'object' && (Array.isArray(message.b) || typeof message.c === 'number');
-    if (ok) {
-      // The credit first: it may free room for what `receive` sends in answer.
-      if (message.c !== undefined) this.credit(message.c as number);
-      if (Array.isArray(message.b)) this.deliver(message.b);
-    } else {
-      this.report(new TypeError('PortLink: the peer posted something that is no batch ({ b }) and no credit ({ c })'), value, 'a message from the peer was refused');
+    const frame = readFrame(value);
+    if (frame === undefined) {
+      this.report(new TypeError('PortLink: the peer posted something that is no batch ([credit, …items]) and no credit (a number)'), value, 'a message from the peer was refused');
+      return;
     }
+    // The credit first: it may free room for what `receive` sends in answer.
+    if (frame.credit !== 0) this.credit(frame.credit);
+    if (frame.items !== undefined) this.deliver(frame.items, 1);
   }
 
-  private deliver(items: unknown[]): void {
-    for (let i = 0; i < items.length; i++) {
+  private deliver(items: unknown[], from: number): void {
+    for (let i = from; i < items.length; i++) {
       // A receive callback may close the link: the rest of the batch is then neither
       // delivered nor credited, so the peer's close() returns it.
       if (this.closed) return;

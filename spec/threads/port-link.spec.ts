@@ -36,18 +36,18 @@ function spy(port: MessagePort, onPost?: (value: unknown) => void): Spy {
   };
   return {
     posts,
-    batches: () => posts.flatMap((p) => ((p as { b?: unknown[] }).b ? [(p as { b: unknown[] }).b] : [])),
-    credits: () => posts.flatMap((p) => (typeof (p as { c?: number }).c === 'number' ? [(p as { c: number }).c] : [])),
+    batches: () => posts.flatMap((p) => (Array.isArray(p) ? [p.slice(1)] : [])),
+    credits: () => posts.flatMap((p) => (typeof p === 'number' ? [p] : Array.isArray(p) && p[0] > 0 ? [p[0] as number] : [])),
   };
 }
 
 /** A message channel whose port2 end is played by hand: it records batches and credits only when told. */
 function manualPeer(port: MessagePort) {
   const received: unknown[] = [];
-  port.on('message', (m: { b?: unknown[] }) => {
-    if (m.b) received.push(...m.b);
+  port.on('message', (m: unknown) => {
+    if (Array.isArray(m)) received.push(...m.slice(1));
   });
-  return { received, credit: (n: number) => port.postMessage({ c: n }) };
+  return { received, credit: (n: number) => port.postMessage(n) };
 }
 
 describe('PortLink (threads: a batched, credit-controlled MessagePort link)', () => {
@@ -136,12 +136,12 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
     const window = 100;
     let credited = 0;
     // Registered before the link's own listener, so a credit is counted before A can use it.
-    port1.on('message', (m: { c?: number }) => (credited += m.c ?? 0));
+    port1.on('message', (m: unknown) => (credited += typeof m === 'number' ? m : Array.isArray(m) ? (m[0] as number) : 0));
     let posted = 0;
     let most = 0;
     const a = link(port1, { window, maxBatch: 32, receive: () => undefined });
     spy(port1, (value) => {
-      posted += (value as { b?: unknown[] }).b?.length ?? 0;
+      posted += Array.isArray(value) ? value.length - 1 : 0;
       most = Math.max(most, posted - credited);
     });
     const received: unknown[] = [];
@@ -271,7 +271,7 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
         },
       });
       port1.postMessage({ nonsense: true });
-      port1.postMessage({ b: ['bad', 'good'] });
+      port1.postMessage([0, 'bad', 'good']);
       await until(() => received.length === 1, 'the good item');
       expect(received).to.deep.equal(['good']);
       expect(logged).to.have.length(2);
