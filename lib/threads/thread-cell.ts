@@ -11,13 +11,12 @@ import { ActorStoppedError, SerializationError } from '../errors';
 import type { ActorDefinition, ChildSettings } from '../metadata';
 import type { ActorRef, Cancellable } from '../types';
 import {
-  DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
+  DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, NOTICE, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
   type Item,
 } from './protocol';
 import type { Hosted, Thread } from './thread';
 import { COMMIT_MS, MAX_LETTER_WINDOW, MIN_LETTER_WINDOW, type EffectHost, type Sharer, type ThreadPool } from './thread-pool';
 import { errorIn, errorOut } from './wire';
-import { NOTICE } from './protocol';
 
 /**
  * A letter for a worker, encoded when it was posted: a message that cannot cross throws
@@ -42,8 +41,9 @@ class WireLetter extends Envelope {
  * An actor placed on a worker thread. The cell stays on the main thread, in the registry
  * and under its supervisor: its ref, its path, its mailbox (the queue on the caller's side)
  * and its lifecycle are those of any cell. Only its instances live in the worker: each
- * incarnation is built there, and the mailbox hands the worker its letters, up to
- * `LETTER_WINDOW` in flight, which the worker handles one at a time and answers in order.
+ * incarnation is built there, and the mailbox hands the worker its letters, a window of
+ * them at a time (4 to `MAX_LETTER_WINDOW`, by the handlers' pace), which the worker
+ * handles one at a time and answers in order.
  * A failure there comes back as a failure here, for the same supervision engine.
  */
 export class ThreadCell extends Cell implements Sharer {
@@ -53,6 +53,8 @@ export class ThreadCell extends Cell implements Sharer {
   private idlePending = false;
   /** A member of a group that shares its work among its members on threads. */
   private readonly shares: boolean;
+  /** Its mailbox is bounded: every letter goes through it, where the bound is kept. */
+  private readonly bounded: boolean;
 
   constructor(
     runtime: Runtime<Cell>,
@@ -65,6 +67,7 @@ export class ThreadCell extends Cell implements Sharer {
   ) {
     super(runtime, parent, path, definition, settings);
     home.arrive(this);
+    this.bounded = (settings.mailbox ?? definition.mailbox) !== undefined;
     this.shares = settings.redundancy !== undefined && typeof settings.dispatch !== 'function';
     if (this.shares) pool.joinSharing(this);
   }
@@ -125,7 +128,16 @@ export class ThreadCell extends Cell implements Sharer {
   }
 
   override post(letter: unknown): void {
-    super.post(this.status === 'dead' || this.closing ? letter : this.encoded(letter));
+    if (this.status === 'dead' || this.closing) return super.post(letter);
+    const wire = this.encoded(letter);
+    const remote = this.remote;
+    // Nothing queued, and room on the worker: the letter goes straight there (the queue on
+    // the caller's side is for when the worker has its window full, or the actor is not running).
+    if (remote !== undefined && remote.hasRoom && !this.bounded && wire.timerOf === undefined && this.status === 'running' && this.mailbox.size === 0 && !this.mailbox.isSuspended && !this.mailbox.busy) {
+      remote.deliver(wire);
+      return;
+    }
+    super.post(wire);
   }
 
   private encoded(letter: unknown): WireLetter {
@@ -156,9 +168,9 @@ export class ThreadCell extends Cell implements Sharer {
     super.idle();
   }
 
-  /** The last letter in flight was answered. */
+  /** The last letter in flight was answered: with nothing queued either, the actor is idle. */
   drained(): void {
-    if (this.idlePending) this.idle();
+    if (this.idlePending || (this.mailbox.size === 0 && !this.mailbox.busy)) this.idle();
   }
 
   override incarnationEnded(incarnation: IncarnationState): void {
@@ -259,6 +271,11 @@ class RemoteIncarnation implements Hosted, EffectHost {
   /** Letters in flight on the worker. */
   get pending(): number {
     return this.sent.length - this.head;
+  }
+
+  /** One more letter fits in the window. */
+  get hasRoom(): boolean {
+    return !this.over && this.sent.length - this.head + 1 < this.window;
   }
 
   start(hook: 'beforeStart' | 'afterRestart', error: unknown): Promise<void> {
