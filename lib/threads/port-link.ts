@@ -271,7 +271,11 @@ export class PortLink {
     if (!this.closed && this.owed > 0) this.postCredit();
   };
 
-  private flush(): void {
+  /**
+   * Posts what is queued now (within the window) rather than at the end of the turn: for a
+   * thread that is about to be busy for a while, so its peer is not kept waiting.
+   */
+  flush(): void {
     if (this.closed) return;
     while (this.pending.length > 0) {
       const room = this.window - this.unacked.length;

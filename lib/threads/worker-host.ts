@@ -21,6 +21,9 @@ import { WorkerRoutes, runningIncarnation } from './worker-routes';
 
 const AsyncFunction = (async () => undefined).constructor;
 
+/** A handler that ran this long has its answer posted at once, not at the end of the turn. */
+const SLOW_HANDLER_MS = 0.5;
+
 const consoleLogger: Logger = {
   debug: () => undefined,
   info: (message, ...meta) => console.info(message, ...meta),
@@ -38,6 +41,7 @@ export class WorkerHost {
   readonly routes: WorkerRoutes;
   private readonly link: PortLink;
   private readonly incarnations = new Map<number, WorkerIncarnation>();
+  private lastHandled = 0;
   private readonly definitions = new DefinitionBuilder(new Map(), Context, consoleLogger);
 
   constructor(port: PortLike, setup: WorkerSetup) {
@@ -55,6 +59,17 @@ export class WorkerHost {
 
   send(item: Item): void {
     this.link.send(item);
+  }
+
+  /**
+   * A letter was handled. After a slow one (one clock read per letter: the time since the
+   * last), the answers queued so far go now, so the main thread sends the next letters
+   * while this worker works through the ones it has, rather than idling for a round trip.
+   */
+  handled(): void {
+    const now = performance.now();
+    if (now - this.lastHandled >= SLOW_HANDLER_MS) this.link.flush();
+    this.lastHandled = now;
   }
 
   private receive(item: Item): void {
@@ -297,7 +312,11 @@ class WorkerIncarnation implements WorkerContextHost {
     } catch (error) {
       return this.fail(error);
     }
-    if (!isThenable(result)) return this.done(result, ask);
+    if (!isThenable(result)) {
+      this.done(result, ask);
+      this.host.handled();
+      return;
+    }
     this.busy = true;
     new Promise((resolve) => resolve(result)).then(
       (value) => this.settled(() => this.done(value, ask)),
