@@ -3,7 +3,7 @@ import { isMainThread, threadId } from 'node:worker_threads';
 import { Child, Supervisor } from '../../lib';
 import type { ActorRef } from '../../lib';
 import { killLeftovers, startSystem } from '../support/harness';
-import { Count, Here, Probe, WhereAreYou } from './fixtures/actors';
+import { Count, Here, NamedByUrl, Probe, WhereAreYou } from './fixtures/actors';
 
 @Supervisor()
 class OneOnAThread {
@@ -26,6 +26,15 @@ describe('threads: placement', function () {
     expect(here.path).to.equal('/app/probe');
     expect(ref.path).to.equal('/app/probe');
     expect(h.system.tree().children[0]).to.include({ path: '/app/probe', kind: 'actor', thread: here.threadId });
+    await h.system.shutdown();
+  });
+
+  it('spawns on a thread a class whose module is a file: URL (import.meta.url in ESM)', async () => {
+    const h = await startSystem(OneOnAThread);
+    const ref = h.system.spawn(NamedByUrl, { thread: true, name: 'by-url' });
+    const here = await ref.ask<Here>(new WhereAreYou());
+    expect(here.mainThread).to.equal(false);
+    expect(here.path).to.equal('/app/by-url');
     await h.system.shutdown();
   });
 
