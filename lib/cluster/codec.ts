@@ -136,15 +136,16 @@ function encodeArray(array: unknown[], walk: Walk, depth: number): unknown {
   } catch (error) {
     throw unreadable(walk, depth, error);
   }
-  let copy: unknown[] | undefined = walk.owned ? new Array<unknown>(length) : undefined;
+  // Copies are built by push, so they are packed arrays (a holey one clones as a sparse array).
+  let copy: unknown[] | undefined = walk.owned ? [] : undefined;
   for (let i = 0; i < length; i++) {
     const value = read(array, i, walk, depth);
     const encoded = encodeValue(value, walk, depth + 1);
-    if (copy !== undefined) copy[i] = encoded;
+    if (copy !== undefined) copy.push(encoded);
     else if (encoded !== value) {
-      copy = new Array<unknown>(length);
-      for (let j = 0; j < i; j++) copy[j] = read(array, j, walk, depth);
-      copy[i] = encoded;
+      copy = [];
+      for (let j = 0; j < i; j++) copy.push(read(array, j, walk, depth));
+      copy.push(encoded);
     }
   }
   return copy ?? array;

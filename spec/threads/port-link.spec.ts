@@ -131,6 +131,38 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
     expect(postsOfA.batches().map((b) => b.length)).to.deep.equal([1, 512, 487]);
   });
 
+  it('flushes what it held when a message from the peer ends the hold before the end of the turn', async () => {
+    const { port1, port2 } = channel();
+    const echoed: unknown[] = [];
+    const a = link(port1, { receive: (item) => echoed.push(item) });
+    const b: PortLink = link(port2, { receive: (item) => b.send(item) });
+    // Sends from separate microtasks while echoes keep arriving: held sends and held ends mix.
+    for (let round = 0; round < 50; round++) {
+      for (let i = 0; i < 20; i++) {
+        a.send(round * 20 + i);
+        await null;
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await until(() => echoed.length === 1000, '1000 echoes');
+    expect(echoed).to.deep.equal(range(0, 1000));
+  });
+
+  it('sends one message per round trip: the answer carries the credit', async () => {
+    const { port1, port2 } = channel();
+    let answer: ((value: unknown) => void) | undefined;
+    const a = link(port1, { receive: (item) => answer?.(item) });
+    const b: PortLink = link(port2, { receive: (item) => b.send(item) });
+    const posts = spy(port1);
+    for (let i = 0; i < 200; i++) {
+      const back = new Promise((resolve) => (answer = resolve));
+      a.send(i);
+      expect(await back).to.equal(i);
+    }
+    // One post per round trip from A, each carrying the credit for the answer before it: no lone credits.
+    expect(posts.posts.filter((p) => typeof p === 'number')).to.deep.equal([]);
+  });
+
   it('never has more than `window` items in flight', async () => {
     const { port1, port2 } = channel();
     const window = 100;
