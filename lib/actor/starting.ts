@@ -121,7 +121,8 @@ function startAtRunTime(cell: Cell, hook: 'beforeStart' | 'afterRestart', event:
   const startup = new Promise((resolve) => resolve(pending)).then(
     () => startChildren(cell, incarnation, event, 0),
     (failure: unknown) => {
-      if (cell.incarnation === incarnation) startFailed(cell, failure);
+      // An incarnation given up on (a stop out of time, a kill) fails to no one.
+      if (cell.incarnation === incarnation && !incarnation.abandoned) startFailed(cell, failure);
     },
   );
   cell.startup = startup;

@@ -250,6 +250,8 @@ export class PortLink {
   private readonly heldFlush = () => {
     this.flushQueued = false;
     this.flush();
+    // A full window posted nothing: the credit owed must still go (the peer may be full too).
+    if (this.owed > 0 && !this.closed) this.postCredit();
   };
 
   /** Once per turn at most, for both the end of a hold and a lone credit: on the turn's own immediate (`core/turn`). */

@@ -541,6 +541,10 @@ class RemoteIncarnation implements Hosted, EffectHost {
     this.over = true;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
+    // A start given up on settles (its incarnation is abandoned: the cell ignores the outcome).
+    const starting = this.startWait;
+    this.startWait = undefined;
+    starting?.reject(new ActorStoppedError(`${this.cell.path} was stopped while it started.`));
     if (this.dead) return;
     // From now on the worker takes no letter of this incarnation (see `claim` there): the
     // letters it took are handled (or under way, out of reach: they count as delivered, and

@@ -96,9 +96,13 @@ export class ThreadPool implements ThreadOwner {
     return threads[(Number.isInteger(index) ? index : 0) % threads.length];
   }
 
-  /** A thread with no actor left stopped its worker: a spawned actor's thread is forgotten. */
+  /** A thread with no actor left stopped its worker: it is forgotten until it starts one again. */
   idle(thread: Thread): void {
     if (!this.grouped.has(thread)) this.threads.delete(thread);
+  }
+
+  working(thread: Thread): void {
+    this.threads.add(thread);
   }
 
   /** Enters a group member that shares its group's work. */

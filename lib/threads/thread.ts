@@ -25,6 +25,8 @@ export interface ThreadOwner {
   readonly logger: Logger;
   /** The thread has no actor left and stopped its worker (a new tenant starts another). */
   idle(thread: Thread): void;
+  /** The thread started a worker (again): it is one to stop at shutdown. */
+  working(thread: Thread): void;
   /** A tell, ask or stop from worker code that runs outside any actor. */
   outside(item: Item, thread: Thread): void;
 }
@@ -195,6 +197,7 @@ export class Thread {
     const { port1, port2 } = new MessageChannel();
     const worker = startWorker(besideThisModule('worker-main'), { workerData: { ...this.owner.setup, port: port2 }, transferList: [port2] });
     this.worker = worker;
+    this.owner.working(this);
     this.threadId = worker.threadId;
     let failure: unknown;
     worker.on('error', (error) => (failure = error));

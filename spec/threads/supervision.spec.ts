@@ -169,6 +169,30 @@ class StartsBadly {
   bad!: ActorRef;
 }
 
+@Actor()
+class Crashes {
+  @On(Crash)
+  crash(message: Crash): never {
+    throw new Error(message.why);
+  }
+}
+
+/** Gives up at the first failure of a child: the root rebuilds it, and its stopped thread child comes back. */
+@Supervisor({ maxRestarts: 0, withinMs: 60000 })
+class GivesUp {
+  @Child(Ticker, { thread: true, restart: 'temporary' })
+  ticker!: ActorRef;
+
+  @Child(Crashes)
+  crashes!: ActorRef;
+}
+
+@Supervisor({ maxRestarts: 10, withinMs: 60000 })
+class Rebuilds {
+  @Child(GivesUp)
+  sub!: ActorRef;
+}
+
 @Supervisor({ maxRestarts: 1, withinMs: 60000 })
 class Fragile {
   @Child(Restartable, { thread: true })
@@ -213,6 +237,22 @@ describe('threads: escalation and shutdown', function () {
       await until(() => ports() <= running, 'the spawned actor’s worker stopped');
     }
     await h.system.shutdown();
+  });
+
+  it('stops at shutdown the worker of a thread child that stopped and came back with its supervisor', async () => {
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const idle = ports();
+    const h = await startSystem(Rebuilds);
+    after(pumpDueActions(h.scheduler));
+    const ticker = h.system.lookupActor('/app/sub/ticker')!;
+    expect(await ticker.ask('stop')).to.equal('stop'); // a temporary child exits: stopped for good
+    await until(() => h.events.some((e) => e.type === 'stopped' && e.path === '/app/sub/ticker') && ports() <= idle, 'its worker stopped');
+    h.system.lookupActor('/app/sub/crashes')!.tell(new Crash('give up'));
+    await until(() => h.events.some((e) => e.type === 'restarted' && e.path === '/app/sub'), 'the sub-supervisor rebuilt');
+    expect(await h.system.lookupActor('/app/sub/ticker')!.ask(new Ticks())).to.equal(0);
+    expect(ports()).to.be.greaterThan(idle);
+    await h.system.shutdown();
+    await until(() => ports() <= idle, 'no MessagePort left');
   });
 
   it('stops the workers after their actors, leaving nothing running', async () => {
