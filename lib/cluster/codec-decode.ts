@@ -1,3 +1,4 @@
+import { parseAddress, type Address } from '../core/address';
 import { messageClassFor } from '../metadata/message-registry';
 import { isForbiddenKey, MAX_DEPTH } from './codec-paths';
 
@@ -19,6 +20,13 @@ export class FrameRejection extends Error {
     super(`frame rejected: ${reason}`);
     this.name = 'FrameRejection';
   }
+}
+
+/** The node and path of an address that came over the wire (or from a worker); a malformed one is a `FrameRejection`. */
+export function wireAddress(address: unknown): Address {
+  const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
+  if (parsed === undefined) throw new FrameRejection(`malformed address ${JSON.stringify(address)?.slice(0, 80)}`);
+  return parsed;
 }
 
 /** The value of a tree that came from JSON.parse; the tree is reused in place. Throws FrameRejection. */

@@ -3,7 +3,7 @@ import { wireNameOf } from '../metadata/message-registry';
 import { isForbiddenKey, MAX_DEPTH, pathOf, refusalOf, type Step } from './codec-paths';
 import type { RefCodec } from './codec-decode';
 
-export { FrameRejection, decode, type RefCodec } from './codec-decode';
+export { FrameRejection, decode, wireAddress, type RefCodec } from './codec-decode';
 export { forbiddenKey, MAX_DEPTH } from './codec-paths';
 
 // The value codec of the wire (DESIGN.md "Cluster", **Wire.**): one message or reply value

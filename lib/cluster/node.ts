@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SchedulerLike, Subscription } from 'rxjs';
-import { AbsentProcess } from '../core/absent';
-import { formatAddress, parseAddress } from '../core/address';
+import { refAt } from '../core/absent';
+import { formatAddress } from '../core/address';
 import { Envelope, messageOf, replyOf } from '../core/envelope';
 import type { ReplyTo } from '../core/process';
 import { isRef } from '../core/ref';
@@ -11,7 +11,7 @@ import { WATCH_NOTICE } from '../core/registry';
 import { Terminated } from '../core/terminated';
 import { ClusterError, ConfigurationError, MailboxFullError, SerializationError, UnreachableError, describeError } from '../errors';
 import type { ActorRef, DeadLetterReason, Logger } from '../types';
-import { FrameRejection, encode } from './codec';
+import { encode, wireAddress } from './codec';
 import type { RefCodec } from './codec';
 import { PACKET_OVERHEAD, RejectedFrame, ackFrame, goodbyeFrame, heartbeatFrame, packetFrame, readFrame } from './frames';
 import type { Ack, Heartbeat, Packet } from './frames';
@@ -232,13 +232,8 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
 
   /** The ref an address from the wire names: local when it points home, remote otherwise. */
   refFromAddress(address: string): AnyRef {
-    const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
-    if (parsed === undefined) throw new FrameRejection(`malformed address ${JSON.stringify(address)?.slice(0, 80)}`);
-    return parsed.node === this.node ? this.localRef(parsed.path) : this.refAt(parsed.node, parsed.path);
-  }
-
-  private localRef(path: string): AnyRef {
-    return (this.ports.registry.processAt(path)?.ref as AnyRef | undefined) ?? new AbsentProcess(this.ports.registry, path).ref;
+    const { node, path } = wireAddress(address);
+    return refAt(this.ports.registry, node, path);
   }
 
   // ───────────── sending (RemoteLinks) ─────────────

@@ -1,5 +1,6 @@
 import type { Process } from './process';
 import { Ref } from './ref';
+import type { AnyRef } from './ref';
 import type { ProcessRegistry } from './registry';
 
 /**
@@ -37,4 +38,13 @@ export class AbsentProcess implements Process {
   }
 
   removeWatcher(): void {}
+}
+
+/**
+ * The ref for `path` on `node`, as this node sees it: the process registered there when it
+ * points home, a remote ref through the cluster, and otherwise a stopped actor.
+ */
+export function refAt(registry: ProcessRegistry, node: string, path: string): AnyRef {
+  if (node !== registry.node && registry.remote !== undefined) return registry.remote.refAt(node, path);
+  return (registry.processAt(path)?.ref as AnyRef | undefined) ?? new AbsentProcess(registry, path).ref;
 }

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { runSync, type Running } from '../actor/current';
-import { decode, encode, FrameRejection, type RefCodec } from '../cluster/codec';
-import { AbsentProcess } from '../core/absent';
-import { parseAddress } from '../core/address';
+import { decode, encode, FrameRejection, wireAddress, type RefCodec } from '../cluster/codec';
+import { refAt } from '../core/absent';
 import { isRef, type AnyRef } from '../core/ref';
 import type { ProcessRegistry } from '../core/registry';
 import { SerializationError } from '../errors';
@@ -149,11 +148,8 @@ export class ThreadPool implements ThreadOwner {
 
   /** The ref an address from a worker names: a process of this node, a remote ref, or a stopped actor. */
   refAt(address: string): AnyRef {
-    const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
-    if (parsed === undefined) throw new FrameRejection(`malformed address ${JSON.stringify(address)?.slice(0, 80)}`);
-    const registry = this.registry;
-    if (parsed.node !== registry.node && registry.remote !== undefined) return registry.remote.refAt(parsed.node, parsed.path);
-    return (registry.processAt(parsed.path)?.ref as AnyRef | undefined) ?? new AbsentProcess(registry, parsed.path).ref;
+    const { node, path } = wireAddress(address);
+    return refAt(this.registry, node, path);
   }
 
   /** A value from a worker; throws `SerializationError` for one that must not reach anyone. */

@@ -1,7 +1,6 @@
-import { parseAddress } from '../core/address';
 import type { Process } from '../core/process';
 import { Ref, isRef, type AnyRef, type GroupAddressRef, type Routes } from '../core/ref';
-import { encode, FrameRejection, type RefCodec } from '../cluster/codec';
+import { encode, wireAddress, type RefCodec } from '../cluster/codec';
 import { currentSender } from '../actor/current';
 import { ActorStoppedError, describeValue } from '../errors';
 import type { AskOptions } from '../types';
@@ -47,9 +46,8 @@ export class WorkerRoutes implements Routes, RefCodec {
   }
 
   refAt(address: string): unknown {
-    const parsed = typeof address === 'string' ? parseAddress(address) : undefined;
-    if (parsed === undefined) throw new FrameRejection(`malformed address ${JSON.stringify(address)?.slice(0, 80)}`);
-    return new WorkerProcess(this, parsed.path, parsed.node).ref;
+    const { node, path } = wireAddress(address);
+    return new WorkerProcess(this, path, node).ref;
   }
 
   // ───────────── Routes ─────────────
