@@ -144,15 +144,9 @@ export class WorkerHost {
   }
 
   private drop(id: number): void {
-    const incarnation = this.incarnations.get(id);
+    this.incarnations.get(id)?.drop();
     this.incarnations.delete(id);
-    const inFlight = incarnation !== undefined && incarnation.busy && !incarnation.stopped;
-    incarnation?.drop();
-    this.send([DROPPED, id, inFlight ? 1 : 0]);
-  }
-
-  forget(id: number): void {
-    this.incarnations.delete(id);
+    this.send([DROPPED, id]);
   }
 }
 
