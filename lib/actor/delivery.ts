@@ -113,10 +113,22 @@ function failed(cell: DeliveringCell, incarnation: IncarnationState, letter: unk
   incarnation.current = undefined;
   incarnation.handling = false;
   cell.inFlight = undefined;
+  reportHandlerFailure(cell, letter, error);
+}
+
+/** What `reportHandlerFailure` gets for a failure with no letter of its own (a worker died while idle). */
+export const NO_LETTER: unknown = Symbol('no letter');
+
+/**
+ * A handler's failure, reported as every cell reports one, on this thread or from a worker:
+ * the mailbox stops, the `failed` event, the failing letter a dead letter `failed`, and the
+ * supervisor decides (for a cell that is stopping for good, the stop goes on instead).
+ */
+export function reportHandlerFailure(cell: DeliveringCell, letter: unknown, error: unknown): void {
   cell.mailbox.suspend();
-  const message = messageOf(letter);
+  const message = letter === NO_LETTER ? undefined : messageOf(letter);
   cell.runtime.emit('failed', cell.path, { error, message });
-  cell.deadLetter(letter, 'failed', { error });
+  if (letter !== NO_LETTER) cell.deadLetter(letter, 'failed', { error });
   cell.lastFailure = { error, message };
   if (cell.closing) cell.idle();
   else cell.reportFailure(error);

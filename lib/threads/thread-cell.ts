@@ -1,9 +1,10 @@
 import { Cell } from '../actor/cell';
 import type { Context } from '../actor/context';
+import { NO_LETTER, reportHandlerFailure } from '../actor/delivery';
 import type { IncarnationState } from '../actor/incarnation-state';
 import type { Parent, Runtime } from '../actor/ports';
 import { encode } from '../cluster/codec';
-import { Envelope, messageOf } from '../core/envelope';
+import { Envelope } from '../core/envelope';
 import type { ReplyTo } from '../core/process';
 import { WATCH_NOTICE } from '../core/registry';
 import type { Terminated } from '../core/terminated';
@@ -451,19 +452,9 @@ class RemoteIncarnation implements Hosted, EffectHost {
     this.stopped = true;
     cell.mailbox.suspend();
     cell.mailbox.putBack(this.takeRest());
-    cell.deadLetter(letter, 'failed', { error });
-    this.failCell(error, messageOf(letter));
+    reportHandlerFailure(cell, letter, error);
   }
 
-  /** A failure of the running incarnation, for its supervisor (as `delivery.ts` reports a handler's). */
-  private failCell(error: Error, message: unknown): void {
-    const cell = this.cell;
-    cell.mailbox.suspend();
-    cell.runtime.emit('failed', cell.path, { error, message });
-    cell.lastFailure = { error, message };
-    if (cell.closing) cell.idle();
-    else cell.reportFailure(error);
-  }
 
   /** The oldest letter in flight, taken off; letters the link could not post are dead-lettered on the way. */
   private next(): WireLetter | undefined {
@@ -539,8 +530,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
   end(): void {
     if (this.over) return;
     this.over = true;
-    for (const timer of this.timers.values()) timer.cancel();
-    this.timers.clear();
+    this.cancelTimers();
     // A start given up on settles (its incarnation is abandoned: the cell ignores the outcome).
     const starting = this.startWait;
     this.startWait = undefined;
@@ -562,6 +552,12 @@ class RemoteIncarnation implements Hosted, EffectHost {
     if (underWay > 0) this.thread.suspect(this);
     this.thread.send([DROP, this.id]);
     this.afterAnswer();
+  }
+
+  /** The timers its code set (they are the incarnation's on this thread too; a restart cancels them there). */
+  private cancelTimers(): void {
+    for (const timer of this.timers.values()) timer.cancel();
+    this.timers.clear();
   }
 
   /** Letters the worker will never take: dead letters if the actor stops for good, else back to its queue. */
@@ -590,26 +586,23 @@ class RemoteIncarnation implements Hosted, EffectHost {
     this.dead = true;
     const wasOver = this.over;
     this.over = true;
-    for (const timer of this.timers.values()) timer.cancel();
-    this.timers.clear();
+    this.cancelTimers();
     this.thread.cleared(this);
     const starting = this.startWait;
     this.startWait = undefined;
     for (const waiter of this.hookWaits.splice(0)) waiter.resolve();
     const lost = this.takeRest();
     const cell = this.cell;
-    if (!wasOver) for (const letter of lost) cell.deadLetter(letter, stopping ? 'stopped' : 'failed', stopping ? undefined : { error });
+    const fails = !wasOver && !stopping && starting === undefined && !this.stopped && cell.incarnation === this.incarnation && cell.status === 'running';
+    if (fails) {
+      // The letter under way is the failing one; the others were lost with it.
+      this.stopped = true;
+      reportHandlerFailure(cell, lost.length > 0 ? lost[0] : NO_LETTER, error);
+      for (let i = 1; i < lost.length; i++) cell.deadLetter(lost[i], 'failed', { error });
+    } else if (!wasOver) {
+      for (const letter of lost) cell.deadLetter(letter, stopping ? 'stopped' : 'failed', stopping ? undefined : { error });
+    }
     this.afterAnswer();
-    if (stopping) {
-      starting?.reject(error);
-      return;
-    }
-    if (starting !== undefined) {
-      starting.reject(error);
-      return;
-    }
-    if (wasOver || this.stopped || cell.incarnation !== this.incarnation || cell.status !== 'running') return;
-    this.stopped = true;
-    this.failCell(error, lost.length > 0 ? messageOf(lost[0]) : undefined);
+    starting?.reject(error);
   }
 }
