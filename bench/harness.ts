@@ -4,7 +4,8 @@
  * then the median per metric and rampart's ratio to every other subject.
  *
  * Peers (nact, comedy, xstate) are 10–100× slower than rampart, so they run in only
- * `peerRuns` of the rounds, spread evenly over them (rounds 1, 3, 5, 7, 9 of 9 for 5).
+ * `peerRuns` of the rounds, spread evenly over them (rounds 1, 3, 5, 7, 9 of 9 for 5). A
+ * fast peer marked `everyRound` (Piscina) runs in every round, as rampart does.
  */
 import { median, withTimeout } from './support/measure';
 import { formatValue } from './report';
@@ -28,7 +29,7 @@ export interface RunPlan {
 
 /** The measured runs a subject of `kind` gets under `plan`. */
 export function runsOf(subject: Subject, plan: RunPlan): number {
-  return subject.kind === 'peer' ? Math.min(plan.peerRuns, plan.runs) : plan.runs;
+  return subject.kind === 'peer' && subject.everyRound !== true ? Math.min(plan.peerRuns, plan.runs) : plan.runs;
 }
 
 /** Rounds (1-based) in which a subject with `count` runs out of `rounds` runs: evenly spread. */

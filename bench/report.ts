@@ -125,7 +125,7 @@ export function planLine(plan: RunPlan): string {
   const peers = Math.min(plan.peerRuns, plan.runs);
   return (
     `${plan.warmups} warm-up run(s) per subject, then ${plan.runs} measured runs of rampart and the raw baselines` +
-    (peers < plan.runs ? ` and ${peers} of each peer library (fewer: the peers take most of the time)` : ' and of each peer') +
+    (peers < plan.runs ? ` and ${peers} of each slow peer library (fewer: they take most of the time; Piscina, fast, runs in every round)` : ' and of each peer') +
     '; medians shown.'
   );
 }

@@ -43,6 +43,11 @@ export interface Subject {
    * (e.g. xstate has no supervision, so it has no restart rate). Not a failure.
    */
   readonly notApplicable?: Readonly<Record<string, string>>;
+  /**
+   * A peer fast enough to run in every round, like rampart (Piscina): its median then rests
+   * on as many runs as rampart's, which matters where a target compares the two.
+   */
+  readonly everyRound?: boolean;
 }
 
 export interface Workload {

@@ -6,23 +6,9 @@
  *                 2 members on 2 worker threads; each ask of a HashTask runs one ~2 ms task
  *   /w7/echo      @Child(Echo, { thread: true }): one actor on its own worker thread,
  *                 @On(Number) returns the value
- *
- * The options are typed as the contract's (`module`, `thread`, `threads`) on top of lib's
- * current `ActorOptions` / `ChildOptions`, so that this file compiles before and after those
- * names are in lib. Until lib accepts them, the decorators throw a ConfigurationError when
- * this module loads; rampart.ts loads it lazily and reports that as the subject's error.
  */
-import { Actor, Child, Message, On, Supervisor, type ActorOptions, type ActorRef, type ChildOptions, type GroupRef } from '../../../lib';
+import { Actor, Child, Message, On, Supervisor, type ActorRef, type GroupRef } from '../../../lib';
 import { hashTask } from './shared';
-
-/** The contract's `@Actor` option for classes that a worker thread loads. */
-type ThreadActorOptions = ActorOptions & { module: string };
-/** The contract's `@Child` options for placing a child (each member of a group) on worker threads. */
-type ThreadChildOptions = ChildOptions & { thread: true; threads?: number };
-
-const loadable: ThreadActorOptions = { module: __filename };
-const hasherPlacement: ThreadChildOptions = { redundancy: 2, thread: true, threads: 2 };
-const echoPlacement: ThreadChildOptions = { thread: true };
 
 /** One CPU-bound task; crosses to the worker as an instance (a wire name, like the cluster's messages). */
 @Message('bench.w7.hash-task')
@@ -33,7 +19,7 @@ export class HashTask {
   ) {}
 }
 
-@Actor(loadable)
+@Actor({ module: __filename })
 export class Hasher {
   @On(HashTask)
   hash(task: HashTask): number {
@@ -41,7 +27,7 @@ export class Hasher {
   }
 }
 
-@Actor(loadable)
+@Actor({ module: __filename })
 export class Echo {
   @On(Number)
   echo(value: number): number {
@@ -51,6 +37,6 @@ export class Echo {
 
 @Supervisor()
 export class W7 {
-  @Child(Hasher, hasherPlacement) hashers!: GroupRef<HashTask>;
-  @Child(Echo, echoPlacement) echo!: ActorRef<number>;
+  @Child(Hasher, { redundancy: 2, thread: true, threads: 2 }) hashers!: GroupRef<HashTask>;
+  @Child(Echo, { thread: true }) echo!: ActorRef<number>;
 }

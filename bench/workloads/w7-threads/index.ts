@@ -41,10 +41,11 @@ export const w7: Workload = {
       run: rawPort,
       notApplicable: { cpuTasksPerSec: 'one echo thread, no pool (see raw-pool)' },
     },
-    piscina: { kind: 'peer', run: piscina },
+    piscina: { kind: 'peer', run: piscina, everyRound: true },
     'piscina-c128': {
       kind: 'peer',
       run: piscinaC128,
+      everyRound: true,
       notApplicable: {
         cpuTasksPerSec: 'same pool as piscina: a CPU-bound task holds its thread anyway',
         seqOpsPerSec: 'same as piscina with one task outstanding',

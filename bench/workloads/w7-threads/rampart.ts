@@ -6,15 +6,11 @@
  * - CPU pool: one `hashers.ask(new HashTask(seed, rounds))` per task, all at once (the
  *   group routes them round-robin over its 2 members), with a 60 s ask timeout;
  * - 256 in flight and sequential: `echo.ask(value)`, the system's default ask timeout (5 s).
- *
- * Threads are being built in lib: until `@Actor({ module })` and `@Child(…, { thread: true })`
- * are accepted (actors.ts throws a ConfigurationError when it loads) and `ActorSystem.start`
- * places them, this subject fails with that error and the bench carries on.
  */
 import { ActorSystem, type ActorRef, type GroupRef } from '../../../lib';
 import { withTimeout } from '../../support/measure';
 import type { Measurement } from '../../types';
-import type * as Actors from './actors';
+import { HashTask, W7 } from './actors';
 import { onTearDown } from './environment';
 import { cpuRun, IN_FLIGHT, IN_FLIGHT_REQUESTS, inFlight, READY_TIMEOUT_MS, SEQUENTIAL, sequential } from './shared';
 
@@ -22,8 +18,7 @@ const ROOT = 'w7';
 const CPU_ASK_TIMEOUT_MS = 60_000;
 
 interface Tree {
-  readonly actors: typeof Actors;
-  readonly hashers: GroupRef<Actors.HashTask>;
+  readonly hashers: GroupRef<HashTask>;
   readonly echo: ActorRef<number>;
 }
 
@@ -34,14 +29,7 @@ function message(error: unknown): string {
 }
 
 async function start(): Promise<Tree> {
-  let actors: typeof Actors;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    actors = require('./actors') as typeof Actors;
-  } catch (error) {
-    throw new Error(`thread actors cannot be declared yet (loading actors.ts): ${message(error)}`);
-  }
-  const starting = ActorSystem.start(actors.W7, { name: ROOT, logger: null });
+  const starting = ActorSystem.start(W7, { name: ROOT, logger: null });
   let system: ActorSystem;
   try {
     system = await withTimeout(starting, READY_TIMEOUT_MS, 'ActorSystem.start with thread actors');
@@ -51,20 +39,20 @@ async function start(): Promise<Tree> {
     throw new Error(`ActorSystem.start rejected the thread actors: ${message(error)}`);
   }
   onTearDown("rampart's system and its worker threads", () => system.shutdown());
-  const hashers = system.lookupGroup<Actors.HashTask>(`/${ROOT}/hashers`);
+  const hashers = system.lookupGroup<HashTask>(`/${ROOT}/hashers`);
   const echo = system.lookupActor<number>(`/${ROOT}/echo`);
   if (!hashers || !echo) throw new Error(`/${ROOT}/hashers (a group) or /${ROOT}/echo (an actor) is missing from the tree`);
-  return { actors, hashers, echo };
+  return { hashers, echo };
 }
 
 export async function rampart(): Promise<Measurement> {
   tree ??= start();
-  const { actors, hashers, echo } = await tree.catch((error: unknown) => {
+  const { hashers, echo } = await tree.catch((error: unknown) => {
     tree = undefined;
     throw error;
   });
   const cpuTasksPerSec = await cpuRun(({ seeds, rounds }) =>
-    Promise.all(seeds.map((seed) => hashers.ask<number>(new actors.HashTask(seed, rounds), { timeoutMs: CPU_ASK_TIMEOUT_MS }))),
+    Promise.all(seeds.map((seed) => hashers.ask<number>(new HashTask(seed, rounds), { timeoutMs: CPU_ASK_TIMEOUT_MS }))),
   );
   const ask = (value: number) => echo.ask<number>(value);
   const inflightOpsPerSec = await inFlight(IN_FLIGHT_REQUESTS, IN_FLIGHT, ask);
