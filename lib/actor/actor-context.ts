@@ -7,10 +7,13 @@ import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
 import type { Cell } from './cell';
 import type { IncarnationState } from './incarnation-state';
 import { assertTimerDelay, Context, NOT_SCHEDULED, type SystemOfContext } from './context';
+import { assertPipeArguments, PipedLetter, whenSettled, type PipeMap } from './pipe';
 
 /** What a context needs from its incarnation. */
 export interface ContextHost extends IncarnationState {
   readonly cell: Cell;
+  /** `ctx.signal` (see `Incarnation.signal`). */
+  readonly signal: AbortSignal;
   addTimer(timer: Subscription): void;
   removeTimer(timer: Subscription): void;
 }
@@ -47,6 +50,35 @@ export class ActorContext<M = unknown> extends Context<M> {
 
   get restarts(): number {
     return this.host.cell.restarts;
+  }
+
+  get signal(): AbortSignal {
+    return this.host.signal;
+  }
+
+  get deadline(): number | undefined {
+    const host = this.host;
+    const deadline = host.handling ? host.current?.ask?.deadline : undefined;
+    return deadline !== undefined && deadline < Infinity ? deadline : undefined;
+  }
+
+  now(): number {
+    return this.host.cell.runtime.scheduler.now();
+  }
+
+  pipeToSelf<T>(promise: PromiseLike<T>, map?: (value: T | undefined, error?: unknown) => M): void {
+    assertPipeArguments(this.path, promise, map);
+    const host = this.host;
+    const cell = host.cell;
+    const pipe = (outcome: unknown, rejected: boolean) => {
+      if (host.retired) return; // the incarnation that piped it is over: dropped, as a timer's message
+      cell.runtime.registry.sendOwn(cell.ref, new PipedLetter(outcome, rejected, map as PipeMap | undefined, host));
+    };
+    whenSettled(
+      promise,
+      (value) => pipe(value, false),
+      (error: unknown) => pipe(error, true),
+    );
   }
 
   spawn<T = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<T> {

@@ -231,10 +231,11 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
 
   /**
    * `incarnation` is over (replaced, halted, killed or stopped for good): its timers are
-   * cancelled and it is abandoned. A cell on a worker thread lets the worker drop it.
+   * cancelled and it is abandoned; its `ctx.signal`s abort. A cell on a worker thread lets
+   * the worker drop it.
    */
   incarnationEnded(incarnation: IncarnationState): void {
-    void incarnation;
+    incarnation.endSignals();
   }
 
   /** The worker thread this actor runs on, for `tree()`; `undefined` on this thread. */

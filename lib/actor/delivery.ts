@@ -8,6 +8,7 @@ import { enter, leave, runAsync } from './current';
 import type { Failure, IncarnationState } from './incarnation-state';
 import type { Mailbox } from './mailbox';
 import { isThenable } from '../core/thenable';
+import { PipedLetter } from './pipe';
 
 /** What handling a letter needs of the cell it happens in. */
 export interface DeliveringCell {
@@ -41,7 +42,10 @@ export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void
   const cell = this;
   const incarnation = cell.incarnation!;
   const envelope = Envelope.is(letter) ? letter : undefined;
-  if (envelope?.timerOf !== undefined && !wanted(cell, envelope, incarnation)) return undefined;
+  if (envelope?.timerOf !== undefined) {
+    if (!wanted(cell, envelope, incarnation)) return undefined;
+    if (envelope instanceof PipedLetter) return deliverPiped(cell, incarnation, envelope);
+  }
   const message = envelope === undefined ? letter : envelope.message;
   const handlers = cell.definition.handlers;
   let handler;
@@ -85,6 +89,21 @@ export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void
   );
   cell.inFlight = settled;
   return settled;
+}
+
+/** A `ctx.pipeToSelf` outcome: its `map` runs as the actor, and a throw there is a failure of the actor. */
+function deliverPiped(cell: DeliveringCell, incarnation: IncarnationState, letter: PipedLetter): PromiseLike<void> | undefined {
+  let message: unknown;
+  const previous = enter(incarnation);
+  try {
+    message = letter.adapt();
+  } catch (error) {
+    leave(previous);
+    failed(cell, incarnation, letter, error);
+    return undefined;
+  }
+  leave(previous);
+  return deliver.call(cell, message);
 }
 
 /** A letter the runtime sent for someone: a timer for its incarnation, a `Terminated` for a live watch. */

@@ -27,6 +27,8 @@ export interface IncarnationState extends Running {
   /** What handlers and hooks receive as `ctx`. */
   readonly context: unknown;
   cancelTimers(): void;
+  /** The incarnation is over: every `ctx.signal` it handed out aborts. */
+  endSignals(): void;
   addTimer(timer: Subscription): void;
 }
 

@@ -4,6 +4,7 @@ import type { ActorRef } from '../types';
 import { ActorContext } from './actor-context';
 import type { Cell } from './cell';
 import type { IncarnationState } from './incarnation-state';
+import { incarnationEnded, LetterSignals } from './letter-signals';
 
 /**
  * One instance of an actor, from construction to stop. Timers belong to it, so a restart
@@ -18,6 +19,7 @@ export class Incarnation implements IncarnationState {
   exitRequested = false;
   private timers: Set<Subscription> | undefined;
   private ctx: ActorContext | undefined;
+  private signals: LetterSignals | undefined;
 
   constructor(readonly cell: Cell) {}
 
@@ -33,6 +35,23 @@ export class Incarnation implements IncarnationState {
   /** The context handed to handlers, hooks and constructors; made when first needed. */
   get context(): ActorContext {
     return (this.ctx ??= new ActorContext(this));
+  }
+
+  /**
+   * `ctx.signal`: the current ask's own signal while a handler of an ask runs, else the
+   * incarnation's (see `LetterSignals`). Made on first read.
+   */
+  get signal(): AbortSignal {
+    const signals = (this.signals ??= new LetterSignals());
+    if (this.retired) this.endSignals();
+    const letter = this.handling ? this.current : undefined;
+    return signals.of(letter, letter?.ask);
+  }
+
+  /** The incarnation is over: the signals it handed out abort with an `ActorStoppedError`. */
+  endSignals(): void {
+    const path = this.cell.path;
+    this.signals?.end(() => incarnationEnded(path));
   }
 
   addTimer(timer: Subscription): void {

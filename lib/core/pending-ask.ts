@@ -1,4 +1,5 @@
 import { AskTimeoutError } from '../errors';
+import type { GiveUpListener } from './process';
 import { reportUncaught } from './uncaught';
 
 /** The deadline lane an ask waits in (see `ask-deadlines.ts`), as the ask sees it. */
@@ -16,6 +17,9 @@ export interface Lane {
 export class PendingAsk {
   settled = false;
   timedOut = false;
+  /** The asker gave up (timeout or its signal), with `giveUpReason`, the error it got. */
+  gaveUp = false;
+  giveUpReason: unknown = undefined;
   /** Scheduler time at which the ask times out. */
   deadline = Infinity;
   /** @internal Order of the ask among those of its system: breaks ties between equal deadlines. */
@@ -34,6 +38,8 @@ export class PendingAsk {
   signalNext: PendingAsk | undefined = undefined;
   /** @internal The asks of the abort signal this ask listens to, if any. */
   signalAsks: SignalAsks | undefined = undefined;
+  /** @internal Told when the asker gives up: set only when a handler reads `ctx.signal`. */
+  giveUpListener: GiveUpListener | undefined = undefined;
 
   constructor(
     private readonly onResolve: (value: unknown) => void,
@@ -48,8 +54,29 @@ export class PendingAsk {
    */
   listen(signal: AbortSignal): void {
     if (this.settled) return;
-    if (signal.aborted) this.reject(signal.reason);
+    if (signal.aborted) this.giveUp(signal.reason);
     else SignalAsks.join(signal, this);
+  }
+
+  /** See `ReplyTo.onGiveUp`. */
+  onGiveUp(listener: GiveUpListener): void {
+    if (this.gaveUp) listener.abort(this.giveUpReason);
+    else if (!this.settled) this.giveUpListener = listener;
+  }
+
+  /** The asker gives up with `reason` (its timeout or its signal's reason): rejects, then tells the listener. */
+  giveUp(reason: unknown): void {
+    if (this.settled) return;
+    this.gaveUp = true;
+    this.giveUpReason = reason;
+    const listener = this.giveUpListener;
+    this.reject(reason);
+    if (listener === undefined) return;
+    try {
+      listener.abort(reason);
+    } catch (error) {
+      reportUncaught(error);
+    }
   }
 
   resolve(value: unknown): void {
@@ -74,7 +101,7 @@ export class PendingAsk {
     } catch (cause) {
       error = fallbackTimeoutError(this.lane?.timeoutMs, { cause });
     }
-    this.reject(error);
+    this.giveUp(error);
   }
 
   /** Settles without a word: nothing was sent, and the caller got the error at the call. */
@@ -85,6 +112,7 @@ export class PendingAsk {
   private settle(): boolean {
     if (this.settled) return false;
     this.settled = true;
+    this.giveUpListener = undefined;
     this.lane?.remove(this);
     this.signalAsks?.remove(this);
     return true;
@@ -164,7 +192,7 @@ export class SignalAsks {
     const reason = this.signal.reason;
     for (let ask = this.head; ask !== undefined; ask = this.head) {
       try {
-        ask.reject(reason);
+        ask.giveUp(reason);
       } catch (error) {
         reportUncaught(error);
       }

@@ -27,13 +27,26 @@ export interface Process {
   removeWatcher(watcher: ActorRef): void;
 }
 
+/** Told once when the asker of a letter gives up (an `AbortController` is one). */
+export interface GiveUpListener {
+  abort(reason: unknown): void;
+}
+
 /** Where the reply to an ask goes: a pending ask on this node, or later a remote asker. */
 export interface ReplyTo {
   readonly settled: boolean;
   /** The ask gave up (its timeout passed): a late reply is a dead letter `timeout`. */
   readonly timedOut: boolean;
+  /** Scheduler time at which the asker gives up; absent or `Infinity` when it never does. */
+  readonly deadline?: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /**
+   * Tells `listener` once, with the reason the asker got, when the asker gives up (its
+   * timeout passed, or its own signal aborted); at once when it already has. Only the last
+   * listener is kept. Absent where the asker's giving up cannot be seen.
+   */
+  onGiveUp?(listener: GiveUpListener): void;
 }
 
 /** The actor whose code is running now, as the registry sees it: the sender of what it sends. */

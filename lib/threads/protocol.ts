@@ -13,16 +13,26 @@
 
 // ───────────── main thread → worker ─────────────
 
-/** Build an instance and run its start hook: `[NEW, inc, module, exportName, path, parentPath, restarts, hook, error]`. */
+/**
+ * Build an instance and run its start hook: `[NEW, inc, module, exportName, path, parentPath,
+ * restarts, hook, error, claims, now]` (`now`: the main thread's `scheduler.now()`).
+ */
 export const NEW = 0;
-/** A letter: `[LETTER, inc, message, senderAddress | null, ask (0 | 1)]`. */
+/**
+ * A letter: `[LETTER, inc, message, senderAddress | null, kind, now]`, and for an ask
+ * (`kind` 1) also `seq, deadline | null`: its number among the asks of the incarnation (what
+ * `ABORT` names) and the scheduler time at which its asker gives up. `kind`: 0 a tell, 1 an
+ * ask, `NOTICE`, `PIPED`. `now` is the main thread's `scheduler.now()` when it was sent.
+ */
 export const LETTER = 1;
-/** Run a stop hook: `[HOOK, inc, 'afterStop' | 'beforeRestart', error, message]`. */
+/** Run a stop hook: `[HOOK, inc, 'afterStop' | 'beforeRestart', error, message, now]`. */
 export const HOOK = 2;
 /** The incarnation is over: `[DROP, inc]`. The worker answers `DROPPED` after every answer it still owed. */
 export const DROP = 3;
 /** The answer to an ask (or a stop) the worker made: `[ANSWER, id, ok (0 | 1), value or error]`. */
 export const ANSWER = 4;
+/** The asker of ask `seq` gave up, or the letter was told why: `[ABORT, inc, seq, reason]` (`ctx.signal` aborts). */
+export const ABORT = 5;
 
 // ───────────── worker → main thread ─────────────
 
@@ -56,6 +66,8 @@ export const WATCH = 24;
 export const EXIT = 25;
 /** `[STOP_REF, id, address, kill (0 | 1)]`: `ref.stop()` or `ref.kill()`. */
 export const STOP_REF = 26;
+/** `[PIPE, inc, id]`: a `ctx.pipeToSelf` promise settled; the worker keeps its outcome, the main thread queues the letter. */
+export const PIPE = 27;
 
 /** `DONE` flags. */
 export const EXITS = 1;
@@ -73,3 +85,5 @@ export type Item = readonly unknown[];
 
 /** The kind slot of a LETTER that carries a watch's `Terminated`: `[address, reason]` instead of a message. */
 export const NOTICE = 2;
+/** The kind slot of a LETTER that carries a `ctx.pipeToSelf` outcome: the id of the outcome the worker keeps. */
+export const PIPED = 3;

@@ -12,9 +12,10 @@ import { ActorStoppedError, SerializationError } from '../errors';
 import type { ActorDefinition, ChildSettings } from '../metadata';
 import type { ActorRef, Cancellable } from '../types';
 import {
-  DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, NOTICE, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
+  ABORT, DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, NOTICE, PIPED, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
   type Item,
 } from './protocol';
+import { PipedResult } from './piped';
 import type { Hosted, Thread } from './thread';
 import { COMMIT_MS, MAX_LETTER_WINDOW, MIN_LETTER_WINDOW, type EffectHost, type Sharer, type ThreadPool } from './thread-pool';
 import { errorIn, errorOut } from './wire';
@@ -31,10 +32,19 @@ class WireLetter extends Envelope {
     ask: ReplyTo | undefined,
     timerOf: object | undefined,
     readonly wire: unknown,
-    /** 0 a tell, 1 an ask, `NOTICE` a watch's `Terminated`. */
+    /** 0 a tell, 1 an ask, `NOTICE` a watch's `Terminated`, `PIPED` a `ctx.pipeToSelf` outcome. */
     readonly kind: number,
   ) {
     super(message, sender, ask, timerOf);
+  }
+
+  /** For an ask in flight: the incarnation it went to, and its number there (for `ABORT`). */
+  remote: RemoteIncarnation | undefined = undefined;
+  seq = 0;
+
+  /** Its asker gave up (it is the ask's give-up listener): the worker's `ctx.signal` aborts. */
+  abort(reason: unknown): void {
+    this.remote?.abortAsk(this.seq, reason);
   }
 }
 
@@ -149,6 +159,9 @@ export class ThreadCell extends Cell implements Sharer {
       const terminated = letter.message as Terminated;
       return new WireLetter(terminated, undefined, undefined, WATCH_NOTICE, [terminated.ref.address, terminated.reason], NOTICE);
     }
+    if (letter.timerOf !== undefined && letter.message instanceof PipedResult) {
+      return new WireLetter(letter.message, undefined, undefined, letter.timerOf, letter.message.id, PIPED);
+    }
     const kind = letter.ask === undefined ? 0 : 1;
     return new WireLetter(letter.message, letter.sender, letter.ask, letter.timerOf, encode(letter.message, 'message', refs, true), kind);
   }
@@ -175,6 +188,7 @@ export class ThreadCell extends Cell implements Sharer {
   }
 
   override incarnationEnded(incarnation: IncarnationState): void {
+    super.incarnationEnded(incarnation);
     if (this.remote?.incarnation === incarnation) this.remote.end();
   }
 }
@@ -249,6 +263,8 @@ class RemoteIncarnation implements Hosted, EffectHost {
   private readonly claims = new Int32Array(new SharedArrayBuffer(4));
   /** Letters answered so far. */
   private answeredCount = 0;
+  /** Asks sent so far: the number of the last one. */
+  private asksSent = 0;
 
   constructor(
     readonly cell: ThreadCell,
@@ -283,7 +299,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
     const cell = this.cell;
     const { module, exportName } = cell.pool.entry(cell.definition.actorClass);
     const failure = hook === 'afterRestart' ? errorOut(error) : null;
-    const item: Item = [NEW, this.id, module, exportName, cell.path, cell.parentRef?.path ?? null, cell.restarts, hook, failure, this.claims.buffer];
+    const item: Item = [NEW, this.id, module, exportName, cell.path, cell.parentRef?.path ?? null, cell.restarts, hook, failure, this.claims.buffer, cell.scheduler.now()];
     return new Promise<void>((resolve, reject) => {
       this.startWait = { resolve, reject };
       // A worker still busy with an incarnation given up on (a kill, a stop out of time)
@@ -322,12 +338,22 @@ class RemoteIncarnation implements Hosted, EffectHost {
     if (this.over) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.hookWaits.push({ resolve, reject });
-      this.thread.send([HOOK, this.id, name, error, message]);
+      this.thread.send([HOOK, this.id, name, error, message, this.cell.scheduler.now()]);
     });
   }
 
   deliver(letter: WireLetter): PromiseLike<void> | undefined {
-    const item: Item = [LETTER, this.id, letter.wire, letter.sender === undefined ? null : letter.sender.address, letter.kind];
+    const ask = letter.ask;
+    const sender = letter.sender === undefined ? null : letter.sender.address;
+    const now = this.cell.scheduler.now();
+    let item: Item;
+    if (ask === undefined) item = [LETTER, this.id, letter.wire, sender, letter.kind, now];
+    else {
+      const deadline = ask.deadline;
+      letter.remote = this;
+      letter.seq = ++this.asksSent;
+      item = [LETTER, this.id, letter.wire, sender, letter.kind, now, letter.seq, deadline !== undefined && deadline < Infinity ? deadline : null];
+    }
     if (this.pending === 0) this.lastAnswerAt = performance.now();
     this.sent.push(letter);
     this.items.push(item);
@@ -336,8 +362,23 @@ class RemoteIncarnation implements Hosted, EffectHost {
       this.cell.inFlight = this.drainedPromise;
     }
     this.thread.send(item);
+    // After the letter: an asker that gave up already aborts it at once, behind it.
+    if (ask !== undefined) ask.onGiveUp?.(letter);
     if (this.pending < this.window) return undefined;
     return new Promise<void>((resolve) => (this.room = resolve));
+  }
+
+  /** The asker of ask `seq` gave up: the worker's `ctx.signal` for it aborts with `reason`. */
+  abortAsk(seq: number, reason: unknown): void {
+    if (!this.over) this.thread.send([ABORT, this.id, seq, errorOut(reason)]);
+  }
+
+  /** A `ctx.pipeToSelf` outcome settled in the worker: its letter queues, owned by this incarnation. */
+  pipe(id: number): void {
+    const incarnation = this.incarnation;
+    if (this.over || incarnation.retired) return; // dropped, as a timer's message
+    const cell = this.cell;
+    cell.runtime.registry.sendOwn(cell.ref, new Envelope(new PipedResult(id), undefined, undefined, incarnation));
   }
 
   // ───────────── from the worker ─────────────

@@ -8,7 +8,7 @@ import { SerializationError } from '../errors';
 import { threadEntry, type ChildSettings } from '../metadata';
 import type { Context } from '../actor/context';
 import type { ActorRef, Cancellable, Logger } from '../types';
-import { ANSWER, ASK, CANCEL, EXIT, STOP_REF, TELL, TIMER, WATCH, type Item, type WorkerSetup } from './protocol';
+import { ANSWER, ASK, CANCEL, EXIT, PIPE, STOP_REF, TELL, TIMER, WATCH, type Item, type WorkerSetup } from './protocol';
 import { Thread, type ThreadOwner } from './thread';
 import { errorOut } from './wire';
 
@@ -46,6 +46,8 @@ export interface EffectHost {
   readonly running: Running;
   readonly context: Context;
   readonly timers: Map<number, Cancellable>;
+  /** A `ctx.pipeToSelf` outcome `id` settled in the worker. */
+  pipe(id: number): void;
 }
 
 /**
@@ -252,6 +254,8 @@ export class ThreadPool implements ThreadOwner {
       }
       case EXIT:
         return host.context.stop();
+      case PIPE:
+        return host.pipe(item[2] as number);
     }
   }
 

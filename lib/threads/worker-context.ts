@@ -1,4 +1,5 @@
 import { assertTimerDelay, Context, NOT_SCHEDULED, type SystemOfContext } from '../actor/context';
+import type { PipeMap } from '../actor/pipe';
 import { encode } from '../cluster/codec';
 import { isRef, type Ref } from '../core/ref';
 import { ConfigurationError } from '../errors';
@@ -20,7 +21,12 @@ export interface WorkerContextHost {
   readonly handling: boolean;
   exitRequested: boolean;
   readonly routes: WorkerRoutes;
+  /** `ctx.signal`, `ctx.deadline` and `ctx.now()`, as the main thread sent them with the letter. */
+  readonly signal: AbortSignal;
+  readonly deadline: number | undefined;
+  readonly now: number;
   send(item: Item): void;
+  pipe(promise: unknown, map: PipeMap | undefined): void;
 }
 
 /**
@@ -66,6 +72,23 @@ export class WorkerContext<M = unknown> extends Context<M> {
     throw new ConfigurationError(
       `ctx.spawn(${describe(actor)}) at ${this.path}: an actor on a worker thread cannot spawn children. Spawn them from its supervisor on the main thread (system.spawn or a @Child), with { thread: true } if they should run on a thread too.`,
     );
+  }
+
+  get signal(): AbortSignal {
+    return this.host.signal;
+  }
+
+  get deadline(): number | undefined {
+    return this.host.handling ? this.host.deadline : undefined;
+  }
+
+  /** The main thread's `scheduler.now()` when the current letter (in a hook: the start or the hook) was sent here. */
+  now(): number {
+    return this.host.now;
+  }
+
+  pipeToSelf<T>(promise: PromiseLike<T>, map?: (value: T | undefined, error?: unknown) => M): void {
+    this.host.pipe(promise, map as PipeMap | undefined);
   }
 
   stop(): void {

@@ -1,5 +1,8 @@
 import { Context } from '../actor/context';
 import { enter, leave, runAsync } from '../actor/current';
+import { incarnationEnded, LetterSignals } from '../actor/letter-signals';
+import { assertPipeArguments, PipedLetter, whenSettled, type PipeMap } from '../actor/pipe';
+import type { GiveUpListener } from '../core/process';
 import { decode, encode, FrameRejection } from '../cluster/codec';
 import type { Ref } from '../core/ref';
 import { Terminated } from '../core/terminated';
@@ -9,8 +12,8 @@ import { DefinitionBuilder, type ActorDefinition } from '../metadata';
 import type { ActorRef, Logger } from '../types';
 import { PortLink, type PortLike } from './port-link';
 import {
-  ANSWER, DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, NOTICE, READY, REFUSED, REPLY_REFUSED, START_FAILED, UNHANDLED,
-  type Item, type WorkerSetup,
+  ABORT, ANSWER, DONE, DROP, DROPPED, EXITS, FAILED, HOOK, HOOKED, LETTER, NEW, NOTICE, PIPE, PIPED, READY, REFUSED, REPLY_REFUSED,
+  START_FAILED, UNHANDLED, type Item, type WorkerSetup,
 } from './protocol';
 import { errorIn, errorOut } from './wire';
 import { WorkerContext, type WorkerContextHost } from './worker-context';
@@ -89,6 +92,8 @@ export class WorkerHost {
       }
       case DROP:
         return this.drop(item[1] as number);
+      case ABORT:
+        return this.incarnations.get(item[1] as number)?.abortAsk(item[2] as number, item[3]);
       case ANSWER:
         return this.answer(item);
     }
@@ -108,8 +113,8 @@ export class WorkerHost {
   }
 
   private create(item: Item): void {
-    const [, id, module, exportName, path, parentPath, restarts, hook, error, claims] = item as [
-      number, number, string, string, string, string | null, number, 'beforeStart' | 'afterRestart', unknown, SharedArrayBuffer,
+    const [, id, module, exportName, path, parentPath, restarts, hook, error, claims, now] = item as [
+      number, number, string, string, string, string | null, number, 'beforeStart' | 'afterRestart', unknown, SharedArrayBuffer, number,
     ];
     let definition: ActorDefinition;
     try {
@@ -121,6 +126,7 @@ export class WorkerHost {
       return;
     }
     const incarnation = new WorkerIncarnation(this, id, path, parentPath, restarts, definition, new Int32Array(claims));
+    incarnation.now = now;
     this.incarnations.set(id, incarnation);
     const started = (outcome: unknown, failed: boolean) => {
       if (incarnation.dropped) return;
@@ -165,6 +171,22 @@ class WorkerIncarnation implements WorkerContextHost {
   /** An async handler is in flight; letters wait in `queue`. */
   busy = false;
   private queue: Item[] = [];
+  /** The main thread's `scheduler.now()` when the current letter (or hook) was sent. */
+  now = 0;
+  /** The current ask's deadline (main-thread scheduler time), if it has a finite one. */
+  deadline: number | undefined = undefined;
+  /** The number of the ask being handled (0 for any other letter), and of the last ask taken. */
+  private askSeq = 0;
+  private lastAskSeq = 0;
+  /** Made when a handler reads `ctx.signal` (see `LetterSignals`). */
+  private signals: LetterSignals | undefined;
+  /** Why the asker of each ask not yet seen by a signal gave up (the reason as it crossed). */
+  private aborts: Map<number, unknown> | undefined;
+  private giveUpListener: GiveUpListener | undefined;
+  private giveUpSeq = 0;
+  /** `ctx.pipeToSelf` outcomes waiting for their letter to come back (see `PipedResult`). */
+  private pipes: Map<number, PipedLetter> | undefined;
+  private lastPipe = 0;
 
   constructor(
     private readonly host: WorkerHost,
@@ -191,6 +213,53 @@ class WorkerIncarnation implements WorkerContextHost {
 
   send(item: Item): void {
     this.host.send(item);
+  }
+
+  get signal(): AbortSignal {
+    const signals = (this.signals ??= new LetterSignals());
+    if (this.dropped) signals.end(() => incarnationEnded(this.path));
+    const seq = this.handling ? this.askSeq : 0;
+    return seq === 0 ? signals.of(undefined, undefined) : signals.of(seq, this);
+  }
+
+  /** The current ask's signal listens here: the main thread sends `ABORT` when its asker gives up. */
+  onGiveUp(listener: GiveUpListener): void {
+    const seq = this.askSeq;
+    const reason = this.aborts?.get(seq);
+    if (reason === undefined) {
+      this.giveUpListener = listener;
+      this.giveUpSeq = seq;
+      return;
+    }
+    this.aborts!.delete(seq);
+    listener.abort(errorIn(reason));
+  }
+
+  /** `ABORT`: the asker of ask `seq` gave up. Its signal aborts now, or starts aborted when read. */
+  abortAsk(seq: number, reason: unknown): void {
+    const listener = this.giveUpListener;
+    if (listener !== undefined && seq === this.giveUpSeq) {
+      this.giveUpListener = undefined;
+      listener.abort(errorIn(reason));
+    } else if (seq > this.lastAskSeq || (seq === this.askSeq && this.handling)) {
+      (this.aborts ??= new Map()).set(seq, reason);
+    }
+  }
+
+  /** `ctx.pipeToSelf`: the outcome stays here; the main thread queues its letter, owned by this incarnation. */
+  pipe(promise: unknown, map: PipeMap | undefined): void {
+    assertPipeArguments(this.path, promise, map);
+    const settled = (outcome: unknown, rejected: boolean) => {
+      if (this.dropped) return; // the incarnation is over: dropped, as a timer's message
+      const id = ++this.lastPipe;
+      (this.pipes ??= new Map()).set(id, new PipedLetter(outcome, rejected, map, this));
+      this.send([PIPE, this.id, id]);
+    };
+    whenSettled(
+      promise,
+      (value) => settled(value, false),
+      (error: unknown) => settled(error, true),
+    );
   }
 
   construct(): void {
@@ -245,7 +314,8 @@ class WorkerIncarnation implements WorkerContextHost {
   }
 
   private hook(item: Item): void {
-    const [, id, name, error, message] = item as [number, number, 'afterStop' | 'beforeRestart', unknown, unknown];
+    const [, id, name, error, message, now] = item as [number, number, 'afterStop' | 'beforeRestart', unknown, unknown, number];
+    this.now = now;
     const done = (failure?: unknown) => this.send([HOOKED, id, failure === undefined ? null : errorOut(failure)]);
     let result: unknown;
     try {
@@ -266,17 +336,56 @@ class WorkerIncarnation implements WorkerContextHost {
     this.stopped = true;
     this.dropped = true;
     this.queue = [];
+    this.pipes = undefined;
+    this.signals?.end(() => incarnationEnded(this.path));
+  }
+
+  /** Takes the letter's clock, and for an ask its number and deadline (see `LETTER`). */
+  private stamp(item: Item, kind: number): void {
+    this.now = item[5] as number;
+    if (kind === 1) {
+      const seq = item[6] as number;
+      this.askSeq = this.lastAskSeq = seq;
+      this.deadline = (item[7] as number | null) ?? undefined;
+      if (this.aborts !== undefined) for (const older of this.aborts.keys()) if (older < seq) this.aborts.delete(older);
+    } else if (this.askSeq !== 0) {
+      this.askSeq = 0;
+      this.deadline = undefined;
+    }
+  }
+
+  /** The message of a `PIPED` letter: what its `map` makes of the outcome, run as this actor. */
+  private adapted(id: number): unknown {
+    const piped = this.pipes?.get(id);
+    this.pipes?.delete(id);
+    if (piped === undefined) throw new Error(`ctx.pipeToSelf() at ${this.path}: the outcome #${id} was not kept on this worker.`);
+    const previous = enter(this);
+    try {
+      return piped.adapt();
+    } finally {
+      leave(previous);
+    }
   }
 
   private handle(item: Item): void {
     const [, , wire, senderAddress, kind] = item as [number, number, unknown, string | null, number];
+    this.stamp(item, kind);
     let message: unknown;
-    try {
-      message = kind === NOTICE ? notice(wire, this.routes) : decode(wire, this.routes);
-      this.sender = senderAddress === null ? undefined : (this.routes.refAt(senderAddress) as ActorRef);
-    } catch (error) {
-      this.send([REFUSED, this.id, error instanceof FrameRejection ? error.reason : String(error)]);
-      return;
+    if (kind === PIPED) {
+      this.sender = undefined;
+      try {
+        message = this.adapted(wire as number);
+      } catch (error) {
+        return this.fail(error);
+      }
+    } else {
+      try {
+        message = kind === NOTICE ? notice(wire, this.routes) : decode(wire, this.routes);
+        this.sender = senderAddress === null ? undefined : (this.routes.refAt(senderAddress) as ActorRef);
+      } catch (error) {
+        this.send([REFUSED, this.id, error instanceof FrameRejection ? error.reason : String(error)]);
+        return;
+      }
     }
     const handlers = this.definition.handlers;
     let handler;
