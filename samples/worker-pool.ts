@@ -14,7 +14,8 @@
  * in rotation, so every member gets four chunks. The asks are all in flight at once, and
  * the members work through their own mailboxes independently. The mapper then reduces the
  * partial sums, prints which member did what, and checks the total against the closed
- * form 2 · n(n + 1)/2 = n(n + 1).
+ * form 2 · n(n + 1)/2 = n(n + 1). A member skips a chunk whose ask has already timed out
+ * (`ctx.signal.aborted`): work nobody waits for is not done.
  *
  *   npm run sample:worker-pool
  */
@@ -46,7 +47,10 @@ class PartialSum {
 /** A member of the pool: a plain class; the group runs eight instances of it. */
 class Worker {
   @On(Chunk)
-  sum(chunk: Chunk, ctx: Context): PartialSum {
+  sum(chunk: Chunk, ctx: Context): PartialSum | undefined {
+    // The mapper gave up on this chunk (its ask timed out while the chunk waited in this
+    // member's mailbox): nobody waits for the answer, so skip the work.
+    if (ctx.signal.aborted) return undefined;
     let sum = 0;
     for (const n of chunk.numbers) sum += n * 2;
     return new PartialSum(chunk.index, sum, chunk.numbers.length, ctx.path);

@@ -39,13 +39,13 @@ export class LetterInbox {
 
   deliver(peer: Peer, letter: unknown): void {
     if (!Array.isArray(letter) || typeof letter[0] !== 'number') return this.ports.rejected('malformed letter', peer.node, L.NODE_PATH);
-    const [kind, a, b, c, d] = letter as unknown[];
+    const [kind, a, b, c, d, e] = letter as unknown[];
     try {
       switch (kind) {
         case L.TELL:
         case L.ASK:
           if (letter.length < (kind === L.ASK ? 5 : 4)) throw new FrameRejection('malformed message letter');
-          return this.deliverMessage(peer, kind, a, b, c, d);
+          return this.deliverMessage(peer, kind, a, b, c, d, e);
         case L.REPLY:
         case L.FAILURE:
           return this.deliverReply(peer, kind, a, b);
@@ -67,7 +67,7 @@ export class LetterInbox {
     }
   }
 
-  private deliverMessage(peer: Peer, kind: number, to: unknown, from: unknown, body: unknown, id: unknown): void {
+  private deliverMessage(peer: Peer, kind: number, to: unknown, from: unknown, body: unknown, id: unknown, leftMs: unknown): void {
     if (typeof to !== 'string' || !to.startsWith('/') || (from !== 0 && typeof from !== 'string') || (kind === L.ASK && typeof id !== 'number')) {
       throw new FrameRejection('malformed message letter');
     }
@@ -79,7 +79,7 @@ export class LetterInbox {
       throw error;
     }
     const sender = from === 0 ? undefined : this.ports.refFromAddress(from as string);
-    const reply = kind === L.ASK ? new RemoteReply(this.ports, peer, id as number) : undefined;
+    const reply = kind === L.ASK ? new RemoteReply(this.ports, peer, id as number, this.deadline(leftMs)) : undefined;
     const letter = sender === undefined && reply === undefined ? message : new Envelope(message, sender as ActorRef | undefined, reply, undefined);
     const target = this.ports.registry.processAt(to);
     if (target === undefined) return this.ports.registry.deadLetter(letter, 'stopped', to);
@@ -90,6 +90,11 @@ export class LetterInbox {
       if (!(error instanceof MailboxFullError)) this.ports.publishDeadLetter(message, 'failed', to);
       if (reply !== undefined && !reply.settled) reply.reject(error);
     }
+  }
+
+  /** The local deadline of an ask whose asker had `leftMs` left (an optional trailing field; older nodes send none). */
+  private deadline(leftMs: unknown): number {
+    return typeof leftMs === 'number' && leftMs >= 0 && leftMs < Infinity ? this.ports.scheduler.now() + leftMs : Infinity;
   }
 
   private deliverReply(peer: Peer, kind: number, id: unknown, body: unknown): void {

@@ -19,11 +19,13 @@ import {
 
 /**
  * The letters inside a packet: JSON arrays whose first element is the kind.
- *   [TELL, to, from | 0, body]          [ASK, to, from | 0, body, id]
+ *   [TELL, to, from | 0, body]          [ASK, to, from | 0, body, id, leftMs?]
  *   [REPLY, id, body]                   [FAILURE, id, { name, message, code }]
  *   [STOP, to, id]  [KILL, to]          [WATCH, to, watcherPath]  [UNWATCH, to, watcherPath]
  *   [TERMINATED, watcherPath, targetAddress, reason]
- * `to` and paths are paths on the receiving node; `from` is the sender's address.
+ * `to` and paths are paths on the receiving node; `from` is the sender's address. `leftMs`
+ * (optional, trailing: a node that does not know it ignores it) is how long the asker still
+ * waits, so the receiver knows the ask's deadline on its own clock.
  */
 /** The path of node events, and of dead letters that belong to no actor (a frame, a late reply whose ask is forgotten). */
 export const NODE_PATH = '/';

@@ -92,6 +92,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
       node: this.node,
       registry: ports.registry,
       refs: this.refs,
+      scheduler: ports.scheduler,
       publishDeadLetter: (message, reason, path) => ports.publishDeadLetter(message, reason, path),
       refAt: (node, path) => this.refAt(node, path),
       refFromAddress: (address) => this.refFromAddress(address),
@@ -248,12 +249,13 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     const id = ask === undefined ? 0 : this.nextId++;
     // Encoded first: a message that cannot cross is refused at the call whether or not its node is up.
     const body = this.encodeFor(message, to, what);
-    const text = JSON.stringify(ask === undefined ? [L.TELL, to.path, from, body] : [L.ASK, to.path, from, body, id]);
+    const now = ask === undefined ? 0 : this.ports.scheduler.now();
+    const text = JSON.stringify(ask === undefined ? [L.TELL, to.path, from, body] : askLetter(to.path, from, body, id, ask.deadline, now));
     if (!this.fits(text)) throw this.tooBig(`${what} to ${to.ref.address}`, text);
     const peer = this.peerOf(to.node);
     if (peer === undefined) return this.unreachable(letter, to);
     if (this.enqueue(peer, text, message, to.path, ask, letter) && ask !== undefined) {
-      peer.asks.set(id, { ask, path: to.path, sentAt: this.ports.scheduler.now() });
+      peer.asks.set(id, { ask, path: to.path, sentAt: now });
     }
   }
 
@@ -662,4 +664,9 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
 
 function newIncarnation(): string {
   return randomBytes(9).toString('base64url');
+}
+
+/** An ask letter; with the ms its asker has left when its deadline is finite (the receiver's `ctx.deadline`). */
+function askLetter(path: string, from: string | 0, body: unknown, id: number, deadline: number | undefined, now: number): unknown[] {
+  return deadline !== undefined && deadline < Infinity ? [L.ASK, path, from, body, id, Math.max(0, deadline - now)] : [L.ASK, path, from, body, id];
 }
