@@ -123,6 +123,18 @@ describe('threads: ctx.signal, ctx.deadline, ctx.now() and ctx.pipeToSelf() on a
     expect(heard).to.deep.equal(['got fresh']);
   });
 
+  it('a map that throws on the worker is a failure of the actor there, and the actor restarts', async () => {
+    h.events.length = 0;
+    h.deadLetters.length = 0;
+    worker.tell(new PipeIt(recorder, 'throw', false, 0));
+    await until(() => h.events.some((e) => e.type === 'restarted' && e.path === '/app/deadlined'), 'restarted');
+    const failed = h.events.find((e) => e.type === 'failed' && e.path === '/app/deadlined');
+    expect((failed?.error as Error).message).to.equal('map threw');
+    // The outcome stayed on the worker: the dead letter names it by its number there.
+    expect(h.deadLetters.map((d) => d.reason)).to.deep.equal(['failed']);
+    expect(String(h.deadLetters[0].message)).to.match(/^ctx\.pipeToSelf\(\) result #\d+$/);
+  });
+
   it('aborts the signal on the worker when the actor is killed', async () => {
     const member = h.system.lookupActor('/app/pair/0')!;
     const reply = track(member.ask(new WaitForAbort(recorder), { timeoutMs: 60_000 }));
