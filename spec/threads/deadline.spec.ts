@@ -7,6 +7,7 @@ import { BadPipe, Block, Deadlined, Info, PipeIt, Report, WaitForAbort } from '.
 import { pumpDueActions, until } from './support';
 
 const heard: unknown[] = [];
+const reports = () => heard.filter((entry): entry is Report => entry instanceof Report);
 
 /** A main-thread actor that records what the worker tells it. */
 @Actor()
@@ -66,12 +67,12 @@ describe('threads: ctx.signal, ctx.deadline, ctx.now() and ctx.pipeToSelf() on a
   it('aborts the signal on the worker when the ask times out on the main thread, with the AskTimeoutError', async () => {
     const reply = track(worker.ask(new WaitForAbort(recorder), { timeoutMs: 100 }));
     const start = h.scheduler.now();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the letter reaches the worker
-    expect(heard).to.deep.equal([]);
+    await until(() => heard.includes('waiting'), 'the handler runs on the worker');
+    expect(heard).to.deep.equal(['waiting']);
     await h.scheduler.advanceBy(100);
-    await until(() => heard.length === 1, 'the worker reported');
+    await until(() => reports().length === 1, 'the worker reported');
     expect(reply.error).to.be.instanceOf(AskTimeoutError);
-    const report = heard[0] as Report;
+    const report = reports()[0];
     expect([report.what, report.aborted, report.deadline, report.now]).to.deep.equal(['wait', true, start + 100, start]);
     expect(report.reason).to.equal(`AskTimeoutError: ${(reply.error as Error).message}`);
   });
@@ -79,21 +80,21 @@ describe('threads: ctx.signal, ctx.deadline, ctx.now() and ctx.pipeToSelf() on a
   it("aborts the signal on the worker when the asker's own signal aborts", async () => {
     const asker = new AbortController();
     const reply = track(worker.ask(new WaitForAbort(recorder), { signal: asker.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => heard.includes('waiting'), 'the handler runs on the worker');
     asker.abort(new Error('the user left'));
-    await until(() => heard.length === 1, 'the worker reported');
+    await until(() => reports().length === 1, 'the worker reported');
     expect((reply.error as Error).message).to.equal('the user left');
-    expect((heard[0] as Report).reason).to.equal('Error: the user left');
+    expect(reports()[0].reason).to.equal('Error: the user left');
   });
 
   it('starts aborted on the worker when the asker gave up while the ask was queued there', async () => {
-    worker.tell(new Block(300));
+    worker.tell(new Block(recorder, 1000));
     const reply = track(worker.ask(new WaitForAbort(recorder), { timeoutMs: 20 }));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await until(() => heard.includes('blocking'), 'the worker is busy');
     await h.scheduler.advanceBy(20);
     expect(reply.error).to.be.instanceOf(AskTimeoutError);
-    await until(() => heard.length === 1, 'the worker reported');
-    expect([(heard[0] as Report).what, (heard[0] as Report).aborted]).to.deep.equal(['aborted at start', true]);
+    await until(() => reports().length === 1, 'the worker reported');
+    expect([reports()[0].what, reports()[0].aborted]).to.deep.equal(['aborted at start', true]);
   });
 
   it('pipes a result to self on the worker (value and rejection, map run there), without blocking the mailbox', async () => {
@@ -138,11 +139,11 @@ describe('threads: ctx.signal, ctx.deadline, ctx.now() and ctx.pipeToSelf() on a
   it('aborts the signal on the worker when the actor is killed', async () => {
     const member = h.system.lookupActor('/app/pair/0')!;
     const reply = track(member.ask(new WaitForAbort(recorder), { timeoutMs: 60_000 }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => heard.includes('waiting'), 'the handler runs on the worker');
     member.kill();
-    await until(() => heard.length === 1, 'the worker reported');
+    await until(() => reports().length === 1, 'the worker reported');
     expect(reply.error?.constructor.name).to.equal('ActorStoppedError');
-    expect((heard[0] as Report).reason).to.equal(
+    expect(reports()[0].reason).to.equal(
       'ActorStoppedError: /app/pair/0 was stopped (killed, restarted or stopped for good) before this work finished: ctx.signal is aborted.',
     );
   });
