@@ -36,6 +36,9 @@ import { Guardian, type GuardedSystem } from './guardian';
 import { chooseLogger } from './logger';
 import type { SystemOptions } from './options';
 import { systemOptionProblems } from './options';
+import { activityOf } from './activity';
+import { attachProbe } from './probe-process';
+import { TEST_HOOKS, exposeInternals, type TestHooks } from './test-hooks';
 import { snapshot, workers } from './tree';
 
 declare module '../actor/context' {
@@ -74,9 +77,15 @@ export class ActorSystem {
   private constructor(rootClass: ActorClass, options: SystemOptions) {
     const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
     const logger: Logger = chooseLogger(options.logger);
-    const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger);
+    const hooks = (options as { [TEST_HOOKS]?: TestHooks })[TEST_HOOKS];
+    const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger, hooks?.overrides);
     const definition = definitions.build(rootClass);
     const streams = new EventStreams(scheduler, logger);
+    if (hooks?.record !== undefined) {
+      // The test kit records from before the static tree starts, its `started` events included.
+      streams.events.subscribe((event) => hooks.record!.event(event));
+      streams.deadLetters.subscribe((deadLetter) => hooks.record!.deadLetter(deadLetter));
+    }
     const askDeadlines = new AskDeadlines(scheduler);
     this.node = options.cluster?.node ?? LOCAL_NODE;
     this.events$ = streams.events$;
@@ -120,6 +129,11 @@ export class ActorSystem {
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
     this.rootCell = new Cell(runtime, new Guardian(this.lifecycle.guarded(() => this.shutdown())), `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
+    exposeInternals(this, {
+      activity: () => activityOf(registry),
+      taken: (path) => registry.processAt(path)?.terminated === false,
+      attachProbe: (path, receive) => attachProbe(registry, path, receive),
+    });
   }
 
   /**
