@@ -29,6 +29,16 @@ export interface ExpectOptions {
   within?: number;
 }
 
+/** `[class Mailer, 'x']` for a short array, else what `describeValue` says. Never throws. */
+function describeEntry(entry: unknown): string {
+  try {
+    if (Array.isArray(entry) && entry.length <= 3) return `[${entry.map((item: unknown) => describeValue(item)).join(', ')}]`;
+  } catch {
+    // a hostile array: described as a value below
+  }
+  return describeValue(entry);
+}
+
 const nameOf = (fn: Function): string => functionName(fn) ?? '<anonymous class>';
 
 /** `options.overrides` as a map from the real class to its fake; a `ConfigurationError` listing every bad entry. */
@@ -43,7 +53,7 @@ export function overridesMap(root: unknown, overrides: unknown): Map<Function, F
   const firstIndex = new Map<Function, number>();
   overrides.forEach((entry: unknown, index) => {
     if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'function' || typeof entry[1] !== 'function') {
-      problems.push(`${where}[${index}] must be a pair of two classes, [RealClass, FakeClass], got ${describeValue(entry)}.`);
+      problems.push(`${where}[${index}] must be a pair of two classes, [RealClass, FakeClass], got ${describeEntry(entry)}.`);
       return;
     }
     const [real, fake] = entry as [Function, Function];
