@@ -75,6 +75,9 @@ export class TestProbe<M = unknown> {
    * const pong = await probe.expectMsg(Pong);
    * await probe.expectMsg((m: Reply) => m.ok, { within: 500 });
    */
+  expectMsg<T extends M = M>(predicate: (message: M) => boolean, options?: ExpectOptions): Promise<T>;
+  expectMsg<T extends M = M>(type: MessageType, options?: ExpectOptions): Promise<T>;
+  expectMsg<T extends M = M>(type: MessageType | ((message: M) => boolean), options?: ExpectOptions): Promise<T>;
   async expectMsg<T extends M = M>(type: MessageType | ((message: M) => boolean), options?: ExpectOptions): Promise<T> {
     const expected = typeOrPredicate('expectMsg', type);
     const call = `expectMsg(${expectedName(expected)})`;
