@@ -22,7 +22,7 @@ export function isClass(fn: Function): boolean {
 
 /** Whether `message` is of `type` (through the prototype chain, or by `typeof`) or satisfies the predicate. */
 export function matches(expected: Function, message: unknown): boolean {
-  if (!isClass(expected)) return (expected as (message: unknown) => boolean)(message) === true;
+  if (!isClass(expected)) return Boolean((expected as (message: unknown) => unknown)(message));
   const primitive = PRIMITIVES.get(expected);
   if (primitive !== undefined) return typeof message === primitive;
   try {

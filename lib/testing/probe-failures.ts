@@ -26,6 +26,5 @@ export function kitShutDown(path: string, call: string): AssertionError {
 }
 
 function failure(message: string): AssertionError {
-  const error = new AssertionError({ message });
-  return error;
+  return new AssertionError({ message });
 }

@@ -4,11 +4,10 @@ import type { ProbeHandle, ProbeLetter, SystemInternals } from '../system/test-h
 import type { ActorRef, MessageType } from '../types';
 import { expectedMessage, expectedName, matches } from './matching';
 import type { ExpectOptions } from './options';
+import { DEFAULT_WITHIN, describeRef, typeOrPredicate, withinOf } from './probe-arguments';
 import { expectationFailed, kitShutDown, unexpectedMessages } from './probe-failures';
 import type { VirtualScheduler } from './virtual-scheduler';
 import { nextActionTime } from './virtual-time';
-
-const DEFAULT_WITHIN = 3000;
 
 /** @internal What a probe needs from its kit: the clock, `idle()`, and whether it was shut down. */
 export interface ProbeKit {
@@ -138,7 +137,7 @@ export class TestProbe<M = unknown> {
         throw expectationFailed(this.path, call, `a message satisfying ${expectedName(predicate)}`, within, skipped);
       }
       const next = this.take();
-      if (predicate(next as M) === true) return next as T;
+      if (predicate(next as M)) return next as T;
       skipped.push(next);
     }
   }
@@ -213,22 +212,4 @@ export class TestProbe<M = unknown> {
     while (this.received.length > 0) messages.push(this.take());
     return messages;
   }
-}
-
-function typeOrPredicate(method: string, value: unknown): Function {
-  if (typeof value === 'function') return value;
-  throw new TypeError(`TestProbe.${method}: expected a message class (Pong, String, …) or a predicate arrow function, got ${describeValue(value)}.`);
-}
-
-function withinOf(method: string, options: ExpectOptions | undefined): number {
-  const within = options?.within ?? DEFAULT_WITHIN;
-  if (typeof within !== 'number' || !(within >= 0) || !Number.isFinite(within)) {
-    throw new RangeError(`TestProbe.${method}: options.within must be a finite number of virtual ms >= 0, got ${describeValue(within)}.`);
-  }
-  return within;
-}
-
-function describeRef(ref: unknown): string {
-  const path = typeof ref === 'object' && ref !== null ? (ref as { path?: unknown }).path : undefined;
-  return typeof path === 'string' ? path : describeValue(ref);
 }
