@@ -37,7 +37,7 @@ import { chooseLogger } from './logger';
 import type { SystemOptions } from './options';
 import { systemOptionProblems } from './options';
 import { activityOf } from './activity';
-import { attachProbe } from './probe-process';
+import { ProbeProcess, attachProbe } from './probe-process';
 import { TEST_HOOKS, exposeInternals, type TestHooks } from './test-hooks';
 import { snapshot, workers } from './tree';
 
@@ -176,6 +176,7 @@ export class ActorSystem {
     if (remote !== undefined) return this.cluster?.refAt(remote.node, remote.path) as ActorRef<M> | undefined;
     const local = this.localPath(path);
     const process = local === undefined ? undefined : this.registry.processAt(local);
+    if (process instanceof ProbeProcess) return process.terminated ? undefined : (process.ref as ActorRef<M>);
     return process instanceof Cell && !process.dead ? (process.ref as ActorRef<M>) : undefined;
   }
 

@@ -10,8 +10,10 @@ import type { ProbeHandle, ProbeLetter } from './test-hooks';
  * The process behind a test probe's ref: not a cell, it has no mailbox and runs no handler.
  * Every letter is handed to the kit as it arrives (message, sender, the ask's reply slot),
  * so a probe answers an ask whenever the test says, and is never blocked by one.
+ *
+ * @internal
  */
-class ProbeProcess implements Process {
+export class ProbeProcess implements Process {
   readonly ref: Ref;
   terminated = false;
   private readonly watchers = new Map<string, ActorRef>();

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { promises as fs } from 'node:fs';
 import { firstValueFrom, timer, type SchedulerLike } from 'rxjs';
 import { Backoff, Child, On, Supervisor } from '../../lib';
@@ -96,6 +97,29 @@ class Home {
   @Child(Waiter, { backoff: Backoff.linear({ stepMs: 1_000, maxMs: 1_000 }) }) waiter!: ActorRef;
 }
 
+/** Passes itself along `route`, one relay after another, each hop sync or after a turn. */
+class Route {
+  constructor(
+    readonly route: readonly ActorRef[],
+    readonly async: readonly boolean[],
+    readonly at: number,
+    readonly log: number[],
+  ) {}
+}
+
+class Relay {
+  @On(Route)
+  async relay(route: Route): Promise<void> {
+    route.log.push(route.at);
+    if (route.async[route.at]) await aTurn();
+    const next = route.route[route.at + 1];
+    next?.tell(new Route(route.route, route.async, route.at + 1, route.log));
+  }
+}
+
+@Supervisor()
+class Relays {}
+
 @Supervisor()
 class Threaded {
   @Child(ThreadActor, { thread: true }) worker!: ActorRef;
@@ -127,6 +151,21 @@ describe('TestKit.idle()', () => {
     expect(hops).to.deep.equal(['/chain/l1', '/chain/l2', '/chain/l3', '/chain/l4', '/chain/l5']);
     expect(await probe.expectMsg(String, { within: 0 })).to.equal('end');
     expect(kit.scheduler.now()).to.equal(0);
+  });
+
+  it('gets any chain of sync and async hops to its end, and leaves the clock where it was (property)', async () => {
+    kit = await startTestSystem(Relays, { logger: null });
+    const relays = Array.from({ length: 12 }, () => kit!.system.spawn(Relay));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { minLength: 1, maxLength: 12 }), async (async) => {
+        const log: number[] = [];
+        relays[0].tell(new Route(relays.slice(0, async.length), async, 0, log));
+        await kit!.idle();
+        expect(log).to.deep.equal(async.map((_, i) => i));
+        expect(kit!.scheduler.now()).to.equal(0);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('never advances virtual time: a scheduled message waits for advance()', async () => {

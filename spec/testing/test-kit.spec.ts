@@ -82,6 +82,13 @@ describe('startTestSystem and TestKit', () => {
     ]);
   });
 
+  it('a probe is found by its path, as an actor is', () => {
+    const probe = kit.probe('audit');
+    expect(kit.system.lookupActor('/app/audit')).to.equal(probe.ref);
+    expect(kit.system.lookup('rampart://local/app/audit')).to.equal(probe.ref);
+    expect(kit.system.lookupGroup('/app/audit')).to.equal(undefined);
+  });
+
   it('probe() refuses a path that is taken and a name that is no path segment', () => {
     expect(() => kit.probe('first')).to.throw(
       ConfigurationError,
