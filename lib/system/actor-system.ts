@@ -30,13 +30,13 @@ import type {
   SystemEvent,
   TreeNode,
 } from '../types';
+import { activityOf } from './activity';
 import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
 import { Guardian, type GuardedSystem } from './guardian';
 import { chooseLogger } from './logger';
 import type { SystemOptions } from './options';
 import { systemOptionProblems } from './options';
-import { activityOf } from './activity';
 import { ProbeProcess, attachProbe } from './probe-process';
 import { TEST_HOOKS, exposeInternals, type TestHooks } from './test-hooks';
 import { snapshot, workers } from './tree';
