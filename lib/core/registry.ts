@@ -65,6 +65,11 @@ export class ProcessRegistry implements Routes {
     if (this.local.get(path) === process) this.local.delete(path);
   }
 
+  /** Every process registered on this node (what the test kit's `idle()` counts over). */
+  processes(): IterableIterator<Process> {
+    return this.local.values();
+  }
+
   /** The process registered at `path` on this node, if any. */
   processAt(path: string): Process | undefined {
     return this.local.get(path);

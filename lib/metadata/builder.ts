@@ -76,6 +76,8 @@ export class DefinitionBuilder {
     providers: ReadonlyMap<unknown, unknown>,
     private readonly contextToken: Function,
     private readonly logger: Logger,
+    /** @internal `RealClass -> FakeClass` (the test kit's overrides): the fake is built in the real one's place. */
+    private readonly overrides?: ReadonlyMap<Function, Function>,
   ) {
     this.providers = providers;
   }
@@ -107,6 +109,8 @@ export class DefinitionBuilder {
   private define(actorClass: ActorClass, path: Function[], problems: string[]): ActorDefinition {
     const cached = this.definitions.get(actorClass);
     if (cached) return cached;
+    const fake = this.overrides?.get(actorClass);
+    if (fake !== undefined && fake !== actorClass) return this.defineOverridden(actorClass, fake as ActorClass, path, problems);
     if (path.includes(actorClass)) {
       problems.push(
         `${memberName(actorClass)} contains itself through @Child: ${[...path, actorClass].map((c) => memberName(c)).join(' -> ')}. ` +
@@ -147,6 +151,14 @@ export class DefinitionBuilder {
       }
     }
     this.definitions.set(actorClass, definition);
+    return definition;
+  }
+
+  /** The definition of `fake`, under the name the tree gives `real` (its path stays what the tree declares). */
+  private defineOverridden(real: ActorClass, fake: ActorClass, path: Function[], problems: string[]): ActorDefinition {
+    const faked = this.define(fake, path, problems);
+    const definition: ActorDefinition = Object.freeze({ ...faked, defaultName: effectiveMetadata(real).actorOptions?.name ?? defaultSegment(real) });
+    this.definitions.set(real, definition);
     return definition;
   }
 

@@ -30,12 +30,15 @@ import type {
   SystemEvent,
   TreeNode,
 } from '../types';
+import { activityOf } from './activity';
 import { defaultScheduler } from './default-scheduler';
 import { EventStreams } from './events';
 import { Guardian, type GuardedSystem } from './guardian';
 import { chooseLogger } from './logger';
 import type { SystemOptions } from './options';
 import { systemOptionProblems } from './options';
+import { ProbeProcess, attachProbe } from './probe-process';
+import { TEST_HOOKS, exposeInternals, type TestHooks } from './test-hooks';
 import { snapshot, workers } from './tree';
 
 declare module '../actor/context' {
@@ -74,9 +77,15 @@ export class ActorSystem {
   private constructor(rootClass: ActorClass, options: SystemOptions) {
     const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
     const logger: Logger = chooseLogger(options.logger);
-    const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger);
+    const hooks = (options as { [TEST_HOOKS]?: TestHooks })[TEST_HOOKS];
+    const definitions = new DefinitionBuilder(new Map(options.providers ?? []), Context, logger, hooks?.overrides);
     const definition = definitions.build(rootClass);
     const streams = new EventStreams(scheduler, logger);
+    if (hooks?.record !== undefined) {
+      // The test kit records from before the static tree starts, its `started` events included.
+      streams.events.subscribe((event) => hooks.record!.event(event));
+      streams.deadLetters.subscribe((deadLetter) => hooks.record!.deadLetter(deadLetter));
+    }
     const askDeadlines = new AskDeadlines(scheduler);
     this.node = options.cluster?.node ?? LOCAL_NODE;
     this.events$ = streams.events$;
@@ -120,6 +129,11 @@ export class ActorSystem {
     const rootSettings = { ...childSettings(), shutdownTimeoutMs: Infinity };
     this.rootCell = new Cell(runtime, new Guardian(this.lifecycle.guarded(() => this.shutdown())), `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
+    exposeInternals(this, {
+      activity: () => activityOf(registry),
+      taken: (path) => registry.processAt(path)?.terminated === false,
+      attachProbe: (path, receive) => attachProbe(registry, path, receive),
+    });
   }
 
   /**
@@ -162,6 +176,7 @@ export class ActorSystem {
     if (remote !== undefined) return this.cluster?.refAt(remote.node, remote.path) as ActorRef<M> | undefined;
     const local = this.localPath(path);
     const process = local === undefined ? undefined : this.registry.processAt(local);
+    if (process instanceof ProbeProcess) return process.terminated ? undefined : (process.ref as ActorRef<M>);
     return process instanceof Cell && !process.dead ? (process.ref as ActorRef<M>) : undefined;
   }
 
