@@ -1,4 +1,5 @@
 import { ConfigurationError, describeValue, safeGet } from '../errors';
+import { closest } from '../metadata/naming';
 
 /** Options of `serveInspector`. */
 export interface InspectorOptions {
@@ -20,17 +21,32 @@ export interface InspectorSettings {
 /** The hosts that only this machine can reach. */
 export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', '::1', 'localhost'];
 
-/** Reads and checks `options`; throws `ConfigurationError` naming the option and the fix. @internal */
+const KNOWN = ['port', 'host', 'token'];
+
+/**
+ * Reads and checks `options`: `ConfigurationError` for options that are not an object, an
+ * unknown key, a bad host or token, or a host beyond loopback without a token; `RangeError`
+ * for a port that is not an integer in [0, 65535]. Each message names the option and the fix.
+ * @internal
+ */
 export function inspectorSettings(options: unknown): InspectorSettings {
   if (options === undefined) return { port: 0, host: '127.0.0.1', token: undefined };
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError(`serveInspector: options must be an object ({ port?, host?, token? }), got ${describeValue(options)}.`);
   }
+  for (const key of ownKeys(options)) {
+    if (!KNOWN.includes(key)) {
+      const hint = closest(key, KNOWN);
+      throw new ConfigurationError(
+        `serveInspector: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${KNOWN.join(', ')}.`,
+      );
+    }
+  }
   const port = safeGet(options, 'port') ?? 0;
   const host = safeGet(options, 'host') ?? '127.0.0.1';
   const token = safeGet(options, 'token');
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigurationError(
+    throw new RangeError(
       `serveInspector: options.port must be an integer from 0 to 65535 (0, the default, picks a free port), got ${describeValue(port)}.`,
     );
   }
@@ -51,4 +67,13 @@ export function inspectorSettings(options: unknown): InspectorSettings {
     );
   }
   return { port, host, token };
+}
+
+/** The own string keys of `options`; none when a proxy trap throws. */
+function ownKeys(options: object): string[] {
+  try {
+    return Object.keys(options);
+  } catch {
+    return [];
+  }
 }
