@@ -290,6 +290,8 @@ describe('system.inspect()', () => {
         next: () => {
           throw new Error('a subscriber that throws');
         },
+        error: () => undefined,
+        complete: () => undefined,
       }),
     );
     const events = inspected(h);
