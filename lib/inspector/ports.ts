@@ -9,6 +9,7 @@ export interface InspectedDelivery {
   readonly type: 'message';
   /** The recipient's address (a path, or `rampart://node/path`). */
   readonly to: string;
+  readonly outcome: 'handled' | 'failed' | 'dead-letter';
 }
 
 /**

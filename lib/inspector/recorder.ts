@@ -129,7 +129,9 @@ export class Recorder {
   }
 
   private delivered(event: InspectedDelivery | SystemEvent): void {
-    if (event.type === 'message' && typeof event.to === 'string') this.deliveries.count(pathOf(event.to, this.system.node));
+    // A dead letter is not a delivery: it is counted among the dead letters per second.
+    if (event.type !== 'message' || event.outcome === 'dead-letter' || typeof event.to !== 'string') return;
+    this.deliveries.count(pathOf(event.to, this.system.node));
   }
 
   private terminated(): void {

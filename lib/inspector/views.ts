@@ -65,7 +65,7 @@ export function errorView(id: number, at: number, event: SystemEvent): ErrorView
     const ownName = safeGet(error, 'name');
     const ownMessage = safeGet(error, 'message');
     name = typeof ownName === 'string' && ownName.length > 0 ? ownName : 'Error';
-    message = typeof ownMessage === 'string' ? ownMessage : message;
+    message = typeof ownMessage === 'string' ? ownMessage : '(its message cannot be read)';
   }
   const view: ErrorView = {
     id,

@@ -52,6 +52,7 @@ describeWithChromium('inspector page (real browser)', function (executablePath) 
   let inspector: { url: string; close(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   let page: Page;
+  let traffic: NodeJS.Timeout | undefined;
   const problems: string[] = [];
   const requests: string[] = [];
 
@@ -71,6 +72,7 @@ describeWithChromium('inspector page (real browser)', function (executablePath) 
   });
 
   after(async () => {
+    clearInterval(traffic);
     await browser?.close().catch(() => undefined);
     await inspector?.close().catch(() => undefined);
     await system?.shutdown().catch(() => undefined);
@@ -109,7 +111,25 @@ describeWithChromium('inspector page (real browser)', function (executablePath) 
     expect(problems).to.deep.equal([]);
   });
 
+  it('shows the messages per second of each actor, and of a group through its members', async () => {
+    const worker = system!.lookupActor<Job>('/app/worker')!;
+    const pool = system!.lookupGroup<Job>('/app/pool')!;
+    let n = 0;
+    traffic = setInterval(() => {
+      n += 1;
+      worker.tell(new Job(n));
+      pool.tell(new Job(n));
+    }, 20);
+    const rateOf = (path: string): string => `Number(document.querySelector('li.node[data-path="${path}"]').dataset.rate)`;
+    await page.waitForFunction(`${rateOf('/app/worker')} > 5 && ${rateOf('/app/pool')} > 5`, WAIT);
+    expect(await page.evaluate(rateOf('/app'))).to.equal(0); // nothing is told to the supervisor
+    const total = await page.$eval('#stat-rate', (e) => Number(e.textContent));
+    expect(total).to.be.greaterThan(5);
+  });
+
   it('saves a screenshot', async () => {
+    await page.click('li.error summary');
+    await page.waitForFunction("document.querySelector('li.error details').open === true", WAIT);
     const file = process.env.RAMPART_INSPECTOR_SCREENSHOT ?? join(tmpdir(), `rampart-inspector-${process.pid}.png`);
     mkdirSync(dirname(file), { recursive: true });
     await page.screenshot({ path: file as `${string}.png`, fullPage: true });
