@@ -128,6 +128,8 @@ describeWithChromium('inspector page (real browser)', function (executablePath) 
   });
 
   it('saves a screenshot', async () => {
+    // Traffic keeps flowing from the test before: let the rates fill their one-second window.
+    await page.waitForFunction("Number(document.getElementById('stat-rate').textContent) > 20", WAIT);
     await page.click('li.error summary');
     await page.waitForFunction("document.querySelector('li.error details').open === true", WAIT);
     const file = process.env.RAMPART_INSPECTOR_SCREENSHOT ?? join(tmpdir(), `rampart-inspector-${process.pid}.png`);
