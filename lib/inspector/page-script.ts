@@ -143,6 +143,7 @@ export const PAGE_SCRIPT = String.raw`
   source.onmessage = function (message) {
     var snapshot;
     try { snapshot = JSON.parse(message.data); } catch (e) { return; }
+    if (!snapshot || !Array.isArray(snapshot.errors) || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.nodes)) return;
     drawTree(snapshot);
     drawStats(snapshot);
     drawErrors(snapshot);

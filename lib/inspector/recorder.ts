@@ -54,7 +54,7 @@ export class Recorder {
   private closed = false;
 
   constructor(private readonly system: InspectedSystem) {
-    this.eventsSubscription = system.events$.subscribe((event) => this.record(event));
+    this.eventsSubscription = system.events$.subscribe({ next: (event) => this.record(event), error: ignore });
     const ended = (): void => this.terminated();
     system.whenTerminated.then(ended, ended);
   }
@@ -72,7 +72,11 @@ export class Recorder {
       return;
     }
     if (this.deliveriesSubscription !== undefined || this.final !== undefined || this.closed || !this.measuresRates) return;
-    this.deliveriesSubscription = this.system.inspect!().subscribe((event) => this.delivered(event));
+    try {
+      this.deliveriesSubscription = this.system.inspect!().subscribe({ next: (event) => this.delivered(event), error: ignore });
+    } catch {
+      // A system that cannot be inspected now (stopping): no rates, the rest still shows.
+    }
   }
 
   /** Closes one tick of the rate window. */
@@ -160,6 +164,9 @@ export class Recorder {
     return this.lastNodes;
   }
 }
+
+/** A stream that errors has nothing more to say; the page keeps what it had. */
+function ignore(): void {}
 
 function round(rate: number): number {
   return Math.round(rate * 10) / 10;

@@ -37,7 +37,7 @@ const TICK_MS = 250;
  */
 export async function serveInspector(system: InspectedSystem, options?: InspectorOptions): Promise<InspectorServer> {
   const settings = inspectorSettings(options);
-  if (typeof system !== 'object' || system === null || typeof system.tree !== 'function' || typeof system.events$ !== 'object') {
+  if (typeof system !== 'object' || system === null || typeof system.tree !== 'function' || typeof system.nodes !== 'function' || typeof system.events$ !== 'object') {
     throw new ConfigurationError('serveInspector: the first argument must be a started ActorSystem (from await ActorSystem.start(Root)).');
   }
   const recorder = new Recorder(system);

@@ -226,6 +226,9 @@ describe('serveInspector', () => {
       expect(error.name).to.equal(name);
       expect(error.message).to.equal(message);
     }
+    const notASystem = await rejectionOf(serveInspector({} as never));
+    expect(notASystem).to.be.instanceOf(ConfigurationError);
+    expect(notASystem.message).to.equal('serveInspector: the first argument must be a started ActorSystem (from await ActorSystem.start(Root)).');
   });
 
   it('close() ends the streams, frees the port and can be called again', async () => {
