@@ -3,7 +3,7 @@ import { Subscriber } from 'rxjs';
 import { Child, ConfigurationError, On, Supervisor, Terminated } from '../../lib';
 import type { ActorRef, Context, InspectionEvent, Logger, MessageInspection } from '../../lib';
 import { settle } from '../../lib/testing';
-import { cluster } from '../cluster/support';
+import { FAILURE_TIMEOUT, HEARTBEAT, cluster } from '../cluster/support';
 import { killLeftovers, refAt, shutdown, startSystem } from '../support/harness';
 import { deferred } from '../support/promises';
 import type { Harness } from '../support/harness';
@@ -206,20 +206,43 @@ describe('system.inspect()', () => {
     await shutdown(h);
 
     const lifecycle = events.filter((e) => e.type !== 'message');
-    expect(lifecycle.length).to.be.greaterThan(0);
-    expect(lifecycle).to.deep.equal(h.events.slice(from$));
+    const published = h.events.slice(from$);
+    expect(lifecycle.map((e) => `${e.type} ${e.path}`)).to.include.members(['started /app/late', 'stopped /app/late', 'stopped /app']);
+    expect(lifecycle).to.have.length(published.length);
+    lifecycle.forEach((event, i) => expect(event, `event ${i}`).to.equal(published[i]));
   });
 
-  it('emits node events of a cluster', async () => {
-    class Idle {}
+  it("emits node events, reports a remote tell on the recipient's node, and a letter to a node that went down as a dead letter to its address", async () => {
+    @Supervisor()
+    class Node {
+      @Child(Echo) echo!: ActorRef;
+      @Child(Pinger) pinger!: ActorRef;
+    }
     const c = cluster();
-    const a = await c.start('a', Idle);
-    const events = inspected(a);
-    await c.start('b', Idle);
-    await c.advance(500);
+    const a = await c.start('a', Node);
+    const onA = inspected(a);
+    const b = await c.start('b', Node);
+    const onB = inspected(b);
+    await c.advance(2 * HEARTBEAT);
+    const remoteEcho = a.system.lookupActor('rampart://b/app/echo')!;
 
-    const nodeEvents = events.filter((e) => e.type === 'node-up').map((e) => (e.type === 'message' ? '' : e.node));
-    expect(nodeEvents).to.deep.equal(['b']);
+    a.system.lookupActor('/app/pinger')!.tell(new Ping(remoteEcho));
+    await c.advance(2 * HEARTBEAT);
+    c.network.crash('b');
+    remoteEcho.tell('lost');
+    void remoteEcho.ask('lost too', { timeoutMs: 60_000 }).catch(() => undefined);
+    await c.advance(FAILURE_TIMEOUT + 2 * HEARTBEAT);
+
+    const nodeEvents = onA.filter((e) => e.type.startsWith('node-')).map((e) => (e.type === 'message' ? '' : `${e.type} ${e.node}`));
+    expect(nodeEvents).to.deep.equal(['node-up b', 'node-down b']);
+    expect(messagesOf(onB).map((e) => [e.from, e.to, e.messageType, e.outcome])).to.deep.equal([
+      ['rampart://a/app/pinger', 'rampart://b/app/echo', 'string', 'handled'],
+    ]);
+    expect(messagesOf(onA).map((e) => [e.from, e.to, e.messageType, e.ask, e.outcome])).to.deep.equal([
+      [undefined, 'rampart://a/app/pinger', 'Ping', false, 'handled'],
+      [undefined, 'rampart://b/app/echo', 'string', false, 'dead-letter'],
+      [undefined, 'rampart://b/app/echo', 'string', true, 'dead-letter'],
+    ]);
     await c.end();
   });
 
@@ -243,20 +266,21 @@ describe('system.inspect()', () => {
       expect((await tellTen(0.5)).kept).to.have.length(5);
     });
 
-    it('thins each subscriber on its own: 0.5 keeps the 1st, 3rd, 5th, … delivery', async () => {
+    it('thins each subscriber on its own: 0.5 keeps exactly every other delivery (the 1st, 3rd, …), 0.1 one in ten', async () => {
       const h = await startSystem(App);
       const all = inspected(h);
       const half = inspected(h, { sample: 0.5 });
       const tenth = inspected(h, { sample: 0.1 });
       const echo = refAt(h.system, '/app/echo');
-      for (let i = 0; i < 20; i++) echo.tell(`m${i}`);
-      await settle();
+      for (let i = 0; i < 20; i++) {
+        echo.tell(`m${i}`);
+        await h.scheduler.advanceBy(1);
+      }
 
-      const texts = (events: InspectionEvent[]) => messagesOf(events).map((e) => all.indexOf(all.find((x) => x.type === 'message' && x === e)!));
-      expect(messagesOf(all)).to.have.length(20);
-      expect(messagesOf(half)).to.have.length(10);
-      expect(messagesOf(tenth)).to.have.length(2);
-      void texts;
+      const times = (events: InspectionEvent[]) => messagesOf(events).map((e) => e.time);
+      expect(times(all)).to.deep.equal([...Array(20).keys()]);
+      expect(times(half)).to.deep.equal([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+      expect(times(tenth)).to.deep.equal([0, 10]);
       await shutdown(h);
     });
 
