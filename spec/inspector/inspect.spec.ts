@@ -4,7 +4,7 @@ import { Child, ConfigurationError, On, Supervisor, Terminated } from '../../lib
 import type { ActorRef, Context, InspectionEvent, Logger, MessageInspection } from '../../lib';
 import { settle } from '../../lib/testing';
 import { FAILURE_TIMEOUT, HEARTBEAT, cluster } from '../cluster/support';
-import { killLeftovers, refAt, shutdown, startSystem } from '../support/harness';
+import { kill, killLeftovers, refAt, shutdown, startSystem } from '../support/harness';
 import { deferred } from '../support/promises';
 import type { Harness } from '../support/harness';
 
@@ -133,6 +133,39 @@ describe('system.inspect()', () => {
     const reasons = events.filter((e) => e.type === 'dead-letter').map((e) => (e.type === 'message' ? '' : e.reason));
     expect(reasons).to.deep.equal(['unhandled', 'stopped', 'stopped']);
     await shutdown(h);
+  });
+
+  it('reports a message dropped by a full mailbox, and one told to a group with no live member, as dead letters to the intended recipient', async () => {
+    class Stuck {
+      @On(Number)
+      handle(): Promise<void> {
+        return new Promise<void>(() => undefined);
+      }
+    }
+    @Supervisor()
+    class Root {
+      @Child(Stuck, { mailbox: { capacity: 1, overflow: 'drop-newest' } }) stuck!: ActorRef;
+      @Child(Echo, { redundancy: 2 }) pool!: ActorRef;
+    }
+    const h = await startSystem(Root);
+    const events = inspected(h);
+    const stuck = refAt(h.system, '/app/stuck');
+    stuck.tell(0); // in flight for ever
+    await settle();
+    stuck.tell(1); // queued
+    stuck.tell(2); // dropped
+    const pool = h.system.lookupGroup('/app/pool')!;
+    await h.system.lookupActor('/app/pool/0')!.stop();
+    await h.system.lookupActor('/app/pool/1')!.stop();
+    pool.tell('nobody');
+    await settle();
+
+    expect(messagesOf(events).map((e) => [e.to, e.messageType, e.outcome])).to.deep.equal([
+      ['rampart://local/app/stuck', 'number', 'dead-letter'],
+      ['rampart://local/app/pool', 'string', 'dead-letter'],
+    ]);
+    expect(events.filter((e) => e.type === 'dead-letter').map((e) => (e.type === 'message' ? '' : e.reason))).to.deep.equal(['overflow', 'stopped']);
+    kill(h);
   });
 
   it("times an async handler until its promise settles, and stamps the outcome with scheduler.now()", async () => {
