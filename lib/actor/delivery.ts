@@ -124,7 +124,7 @@ function failed(cell: DeliveringCell, incarnation: IncarnationState, letter: unk
   if (startedAt !== undefined) cell.runtime.registry.inspection?.delivered(letter, cell.path, 'failed', startedAt);
   if (incarnation.abandoned) {
     // A handler abandoned by a kill (or a stop that ran out of time) failed afterwards: its
-    // message was not handled after all. No restart, no event: only the dead letter.
+    // message was not handled after all. No restart, no lifecycle event: only the dead letter.
     cell.runtime.registry.failedLetter(letter, cell.path, error);
     return;
   }

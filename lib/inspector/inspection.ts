@@ -8,7 +8,10 @@ import { describeError, typeName } from '../errors';
 import type { InspectOptions, InspectionEvent, Logger, MessageInspection, SystemEvent } from '../types';
 import { sampleRate } from './options';
 
-/** What the inspection of one system needs from the composition root. */
+/**
+ * What the inspection of one system needs from the composition root.
+ * @internal
+ */
 export interface InspectionPorts {
   /** This node's name, for the addresses of the events. */
   readonly node: string;
@@ -23,7 +26,10 @@ export interface InspectionPorts {
   attach(tap: DeliveryTap | undefined): void;
 }
 
-/** One subscriber of `system.inspect()`, with its own thinning of the message events. */
+/**
+ * One subscriber of `system.inspect()`, with its own thinning of the message events: a
+ * count, not a random draw, so that a sample is exact and tests can rely on it.
+ */
 class Watcher {
   /** Deliveries seen, and kept, so far. */
   private seen = 0;
@@ -55,11 +61,6 @@ export class Inspection implements DeliveryTap {
   private watchers: readonly Watcher[] = [];
 
   constructor(private readonly ports: InspectionPorts) {}
-
-  /** How many subscribers there are. */
-  get subscribers(): number {
-    return this.watchers.length;
-  }
 
   /** The stream of `system.inspect(options)`; throws at once for bad options. */
   observe(options?: InspectOptions): Observable<InspectionEvent> {

@@ -3,8 +3,8 @@ import { Subscriber } from 'rxjs';
 import { Child, ConfigurationError, On, Supervisor, Terminated } from '../../lib';
 import type { ActorRef, Context, InspectionEvent, Logger, MessageInspection } from '../../lib';
 import { settle } from '../../lib/testing';
-import { cluster } from '../cluster/support';
-import { killLeftovers, refAt, shutdown, startSystem } from '../support/harness';
+import { FAILURE_TIMEOUT, HEARTBEAT, cluster } from '../cluster/support';
+import { kill, killLeftovers, refAt, shutdown, startSystem } from '../support/harness';
 import { deferred } from '../support/promises';
 import type { Harness } from '../support/harness';
 
@@ -70,20 +70,22 @@ describe('system.inspect()', () => {
   afterEach(killLeftovers);
 
   it('reports a tell from outside any actor, without from, and one from an actor, with its address', async () => {
-    const h = await startSystem(App);
-    await h.scheduler.advanceBy(50);
-    const events = inspected(h);
-    const echo = refAt(h.system, '/app/echo');
-    const pinger = refAt(h.system, '/app/pinger');
+    await withClock(async () => {
+      const h = await startSystem(App);
+      await h.scheduler.advanceBy(50);
+      const events = inspected(h);
+      const echo = refAt(h.system, '/app/echo');
+      const pinger = refAt(h.system, '/app/pinger');
 
-    pinger.tell(new Ping(echo));
-    await settle();
+      pinger.tell(new Ping(echo));
+      await settle();
 
-    expect(messagesOf(events).map(({ durationMs, ...rest }) => (expect(durationMs).to.be.a('number').at.least(0), rest))).to.deep.equal([
-      { type: 'message', to: 'rampart://local/app/pinger', messageType: 'Ping', ask: false, outcome: 'handled', time: 50 },
-      { type: 'message', from: 'rampart://local/app/pinger', to: 'rampart://local/app/echo', messageType: 'string', ask: false, outcome: 'handled', time: 50 },
-    ]);
-    await shutdown(h);
+      expect(messagesOf(events)).to.deep.equal([
+        { type: 'message', to: 'rampart://local/app/pinger', messageType: 'Ping', ask: false, outcome: 'handled', durationMs: 0, time: 50 },
+        { type: 'message', from: 'rampart://local/app/pinger', to: 'rampart://local/app/echo', messageType: 'string', ask: false, outcome: 'handled', durationMs: 0, time: 50 },
+      ]);
+      await shutdown(h);
+    });
   });
 
   it('reports an ask as ask: true, and its reply is no delivery', async () => {
@@ -133,6 +135,39 @@ describe('system.inspect()', () => {
     const reasons = events.filter((e) => e.type === 'dead-letter').map((e) => (e.type === 'message' ? '' : e.reason));
     expect(reasons).to.deep.equal(['unhandled', 'stopped', 'stopped']);
     await shutdown(h);
+  });
+
+  it('reports a message dropped by a full mailbox, and one told to a group with no live member, as dead letters to the intended recipient', async () => {
+    class Stuck {
+      @On(Number)
+      handle(): Promise<void> {
+        return new Promise<void>(() => undefined);
+      }
+    }
+    @Supervisor()
+    class Root {
+      @Child(Stuck, { mailbox: { capacity: 1, overflow: 'drop-newest' } }) stuck!: ActorRef;
+      @Child(Echo, { redundancy: 2 }) pool!: ActorRef;
+    }
+    const h = await startSystem(Root);
+    const events = inspected(h);
+    const stuck = refAt(h.system, '/app/stuck');
+    stuck.tell(0); // in flight for ever
+    await settle();
+    stuck.tell(1); // queued
+    stuck.tell(2); // dropped
+    const pool = h.system.lookupGroup('/app/pool')!;
+    await h.system.lookupActor('/app/pool/0')!.stop();
+    await h.system.lookupActor('/app/pool/1')!.stop();
+    pool.tell('nobody');
+    await settle();
+
+    expect(messagesOf(events).map((e) => [e.to, e.messageType, e.outcome])).to.deep.equal([
+      ['rampart://local/app/stuck', 'number', 'dead-letter'],
+      ['rampart://local/app/pool', 'string', 'dead-letter'],
+    ]);
+    expect(events.filter((e) => e.type === 'dead-letter').map((e) => (e.type === 'message' ? '' : e.reason))).to.deep.equal(['overflow', 'stopped']);
+    kill(h);
   });
 
   it("times an async handler until its promise settles, and stamps the outcome with scheduler.now()", async () => {
@@ -206,20 +241,43 @@ describe('system.inspect()', () => {
     await shutdown(h);
 
     const lifecycle = events.filter((e) => e.type !== 'message');
-    expect(lifecycle.length).to.be.greaterThan(0);
-    expect(lifecycle).to.deep.equal(h.events.slice(from$));
+    const published = h.events.slice(from$);
+    expect(lifecycle.map((e) => `${e.type} ${e.path}`)).to.include.members(['started /app/late', 'stopped /app/late', 'stopped /app']);
+    expect(lifecycle).to.have.length(published.length);
+    lifecycle.forEach((event, i) => expect(event, `event ${i}`).to.equal(published[i]));
   });
 
-  it('emits node events of a cluster', async () => {
-    class Idle {}
+  it("emits node events, reports a remote tell on the recipient's node, and a letter to a node that went down as a dead letter to its address", async () => {
+    @Supervisor()
+    class Node {
+      @Child(Echo) echo!: ActorRef;
+      @Child(Pinger) pinger!: ActorRef;
+    }
     const c = cluster();
-    const a = await c.start('a', Idle);
-    const events = inspected(a);
-    await c.start('b', Idle);
-    await c.advance(500);
+    const a = await c.start('a', Node);
+    const onA = inspected(a);
+    const b = await c.start('b', Node);
+    const onB = inspected(b);
+    await c.advance(2 * HEARTBEAT);
+    const remoteEcho = a.system.lookupActor('rampart://b/app/echo')!;
 
-    const nodeEvents = events.filter((e) => e.type === 'node-up').map((e) => (e.type === 'message' ? '' : e.node));
-    expect(nodeEvents).to.deep.equal(['b']);
+    a.system.lookupActor('/app/pinger')!.tell(new Ping(remoteEcho));
+    await c.advance(2 * HEARTBEAT);
+    c.network.crash('b');
+    remoteEcho.tell('lost');
+    void remoteEcho.ask('lost too', { timeoutMs: 60_000 }).catch(() => undefined);
+    await c.advance(FAILURE_TIMEOUT + 2 * HEARTBEAT);
+
+    const nodeEvents = onA.filter((e) => e.type.startsWith('node-')).map((e) => (e.type === 'message' ? '' : `${e.type} ${e.node}`));
+    expect(nodeEvents).to.deep.equal(['node-up b', 'node-down b']);
+    expect(messagesOf(onB).map((e) => [e.from, e.to, e.messageType, e.outcome])).to.deep.equal([
+      ['rampart://a/app/pinger', 'rampart://b/app/echo', 'string', 'handled'],
+    ]);
+    expect(messagesOf(onA).map((e) => [e.from, e.to, e.messageType, e.ask, e.outcome])).to.deep.equal([
+      [undefined, 'rampart://a/app/pinger', 'Ping', false, 'handled'],
+      [undefined, 'rampart://b/app/echo', 'string', false, 'dead-letter'],
+      [undefined, 'rampart://b/app/echo', 'string', true, 'dead-letter'],
+    ]);
     await c.end();
   });
 
@@ -243,20 +301,21 @@ describe('system.inspect()', () => {
       expect((await tellTen(0.5)).kept).to.have.length(5);
     });
 
-    it('thins each subscriber on its own: 0.5 keeps the 1st, 3rd, 5th, … delivery', async () => {
+    it('thins each subscriber on its own: 0.5 keeps exactly every other delivery (the 1st, 3rd, …), 0.1 one in ten', async () => {
       const h = await startSystem(App);
       const all = inspected(h);
       const half = inspected(h, { sample: 0.5 });
       const tenth = inspected(h, { sample: 0.1 });
       const echo = refAt(h.system, '/app/echo');
-      for (let i = 0; i < 20; i++) echo.tell(`m${i}`);
-      await settle();
+      for (let i = 0; i < 20; i++) {
+        echo.tell(`m${i}`);
+        await h.scheduler.advanceBy(1);
+      }
 
-      const texts = (events: InspectionEvent[]) => messagesOf(events).map((e) => all.indexOf(all.find((x) => x.type === 'message' && x === e)!));
-      expect(messagesOf(all)).to.have.length(20);
-      expect(messagesOf(half)).to.have.length(10);
-      expect(messagesOf(tenth)).to.have.length(2);
-      void texts;
+      const times = (events: InspectionEvent[]) => messagesOf(events).map((e) => e.time);
+      expect(times(all)).to.deep.equal([...Array(20).keys()]);
+      expect(times(half)).to.deep.equal([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+      expect(times(tenth)).to.deep.equal([0, 10]);
       await shutdown(h);
     });
 
