@@ -234,3 +234,46 @@ export interface TreeNode {
   /** The worker thread (its `threadId`) an actor placed with `thread: true` runs on; absent on the main thread. */
   readonly thread?: number;
 }
+
+/** Options of `system.inspect()`. */
+export interface InspectOptions {
+  /**
+   * Fraction of message events kept, in [0, 1]. Default 1. The thinning is deterministic:
+   * of every `n` deliveries a subscriber sees, it gets `ceil(n * sample)` (0.5 is exactly
+   * every other one, the first included). Lifecycle and node events are always kept.
+   */
+  sample?: number;
+}
+
+/**
+ * One delivery of a told or asked message, as `system.inspect()` reports it (a reply is
+ * not a delivery). Timer messages and death watch's `Terminated` are deliveries too,
+ * without a sender.
+ */
+export interface MessageInspection {
+  readonly type: 'message';
+  /** The sender's address (`rampart://local/app/a`), if any. */
+  readonly from?: string;
+  /** The recipient's address (for a dead letter: of the intended recipient, e.g. a group). */
+  readonly to: string;
+  /** The message's class name, or its `typeof` for a primitive (as error messages name it). */
+  readonly messageType: string;
+  /** True for an `ask`. */
+  readonly ask: boolean;
+  /**
+   * `handled`: the handler returned (or its promise resolved); `failed`: it threw (or its
+   * promise rejected); `dead-letter`: no handler ran (unhandled, stopped, overflow, …).
+   */
+  readonly outcome: 'handled' | 'failed' | 'dead-letter';
+  /**
+   * The handler's wall time in ms (`performance.now()`), until its promise settled for an
+   * async handler; for an actor on a worker thread, from when the letter was handed to the
+   * worker until its answer came back. 0 for a dead letter.
+   */
+  readonly durationMs: number;
+  /** `scheduler.now()` at the outcome. */
+  readonly time: number;
+}
+
+/** What `system.inspect()` emits: deliveries, and every `SystemEvent`. Discriminated on `type`. */
+export type InspectionEvent = MessageInspection | SystemEvent;

@@ -60,6 +60,9 @@ export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void
   }
   incarnation.current = envelope;
   incarnation.handling = true;
+  // The one check of the inspector on this path: nothing is timed while nobody inspects.
+  const tap = cell.runtime.registry.inspection;
+  const startedAt = tap === undefined ? undefined : tap.clock();
   let result: unknown;
   let pending: boolean;
   try {
@@ -75,17 +78,17 @@ export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void
     }
     pending = isThenable(result);
   } catch (error) {
-    failed(cell, incarnation, letter, error);
+    failed(cell, incarnation, letter, error, startedAt);
     return undefined;
   }
   if (!pending) {
-    completed(cell, incarnation, envelope, result);
+    completed(cell, incarnation, letter, envelope, result, startedAt);
     return undefined;
   }
   // Resolving a new promise with the result reads its `then` once, and a throw there is a rejection.
   const settled = new Promise((resolve) => resolve(result)).then(
-    (value) => completed(cell, incarnation, envelope, value),
-    (error: unknown) => failed(cell, incarnation, letter, error),
+    (value) => completed(cell, incarnation, letter, envelope, value, startedAt),
+    (error: unknown) => failed(cell, incarnation, letter, error, startedAt),
   );
   cell.inFlight = settled;
   return settled;
@@ -99,7 +102,8 @@ function deliverPiped(cell: DeliveringCell, incarnation: IncarnationState, lette
     message = letter.adapt();
   } catch (error) {
     leave(previous);
-    failed(cell, incarnation, letter, error);
+    const tap = cell.runtime.registry.inspection;
+    failed(cell, incarnation, letter, error, tap === undefined ? undefined : tap.clock());
     return undefined;
   }
   leave(previous);
@@ -112,7 +116,20 @@ function wanted(cell: DeliveringCell, envelope: Envelope, incarnation: Incarnati
   return cell.wantsNotice((envelope.message as Terminated).ref.address);
 }
 
-function completed(cell: DeliveringCell, incarnation: IncarnationState, envelope: Envelope | undefined, value: unknown): void {
+/**
+ * The handler returned. `startedAt` is set when someone inspected as it started: the
+ * delivery is reported as `handled` (also for an abandoned incarnation, whose handler did
+ * run to the end; its reply is dropped).
+ */
+function completed(
+  cell: DeliveringCell,
+  incarnation: IncarnationState,
+  letter: unknown,
+  envelope: Envelope | undefined,
+  value: unknown,
+  startedAt: number | undefined,
+): void {
+  if (startedAt !== undefined) cell.runtime.registry.inspection?.delivered(letter, cell.path, 'handled', startedAt);
   if (incarnation.abandoned) return;
   incarnation.current = undefined;
   incarnation.handling = false;
@@ -122,11 +139,13 @@ function completed(cell: DeliveringCell, incarnation: IncarnationState, envelope
   if (incarnation.exitRequested) cell.exit();
 }
 
-function failed(cell: DeliveringCell, incarnation: IncarnationState, letter: unknown, error: unknown): void {
+/** The handler threw: reported as `failed` (when someone inspected as it started) before the lifecycle events. */
+function failed(cell: DeliveringCell, incarnation: IncarnationState, letter: unknown, error: unknown, startedAt: number | undefined): void {
+  if (startedAt !== undefined) cell.runtime.registry.inspection?.delivered(letter, cell.path, 'failed', startedAt);
   if (incarnation.abandoned) {
     // A handler abandoned by a kill (or a stop that ran out of time) failed afterwards: its
-    // message was not handled after all. No restart, no event: only the dead letter.
-    cell.deadLetter(letter, 'failed', { error });
+    // message was not handled after all. No restart, no lifecycle event: only the dead letter.
+    cell.runtime.registry.failedLetter(letter, cell.path, error);
     return;
   }
   incarnation.current = undefined;
@@ -141,13 +160,14 @@ export const NO_LETTER: unknown = Symbol('no letter');
 /**
  * A handler's failure, reported as every cell reports one, on this thread or from a worker:
  * the mailbox stops, the `failed` event, the failing letter a dead letter `failed`, and the
- * supervisor decides (for a cell that is stopping for good, the stop goes on instead).
+ * supervisor decides (for a cell that is stopping for good, the stop goes on instead). Its
+ * delivery was reported to the inspector as `failed` already: the dead letter is not again.
  */
 export function reportHandlerFailure(cell: DeliveringCell, letter: unknown, error: unknown): void {
   cell.mailbox.suspend();
   const message = letter === NO_LETTER ? undefined : messageOf(letter);
   cell.runtime.emit('failed', cell.path, { error, message });
-  if (letter !== NO_LETTER) cell.deadLetter(letter, 'failed', { error });
+  if (letter !== NO_LETTER) cell.runtime.registry.failedLetter(letter, cell.path, error);
   cell.lastFailure = { error, message };
   if (cell.closing) cell.idle();
   else cell.reportFailure(error);

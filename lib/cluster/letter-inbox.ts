@@ -87,8 +87,8 @@ export class LetterInbox {
       target.post(letter);
     } catch (error) {
       // a full 'reject' mailbox dead-lettered it already; a throwing group dispatch did not
-      if (!(error instanceof MailboxFullError)) this.ports.publishDeadLetter(message, 'failed', to);
-      if (reply !== undefined && !reply.settled) reply.reject(error);
+      if (!(error instanceof MailboxFullError)) this.ports.registry.deadLetter(letter, 'failed', to, () => error);
+      else if (reply !== undefined && !reply.settled) reply.reject(error);
     }
   }
 

@@ -316,6 +316,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
         'overflow',
         path,
         () => new MailboxFullError(`The outbox to node '${peer.node}' is full (${this.settings.outboxLimit} letters unacknowledged); the message to ${path} was not sent.`),
+        peer.node,
       );
       return false;
     }
@@ -343,7 +344,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   }
 
   private unreachable(letter: unknown, to: RemoteProcess): void {
-    this.ports.registry.deadLetter(letter, 'unreachable', to.path, () => this.unreachableError(to.node, `the message to ${to.ref.address}`));
+    this.ports.registry.deadLetter(letter, 'unreachable', to.path, () => this.unreachableError(to.node, `the message to ${to.ref.address}`), to.node);
   }
 
   private unreachableError(node: string, what: string): UnreachableError {
@@ -531,6 +532,8 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     this.retiring.delete(peer);
     for (const item of peer.out.close()) {
       if (item.message === NOT_A_MESSAGE) continue;
+      // For system.inspect(): the sender of a letter on the link is not kept, only whether it was an ask.
+      this.ports.registry.inspection?.deadLettered(new Envelope(item.message, undefined, item.ask, undefined), peer.node, item.path);
       this.ports.publishDeadLetter(item.message, 'unreachable', item.path);
       if (item.ask !== undefined && !item.ask.settled) item.ask.reject(this.unreachableError(peer.node, 'an ask in flight'));
     }

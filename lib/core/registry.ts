@@ -1,6 +1,7 @@
 import { ActorStoppedError, AskTimeoutError, SerializationError, describeValue, typeName } from '../errors';
 import type { ActorRef, AskOptions, DeadLetterReason } from '../types';
 import type { AskDeadlines } from './ask-deadlines';
+import type { DeliveryTap } from './delivery-tap';
 import { Envelope, messageOf, replyOf } from './envelope';
 import { PendingAsk } from './pending-ask';
 import type { Process, ReplyTo, Sender } from './process';
@@ -50,6 +51,11 @@ export class ProcessRegistry implements Routes {
   private readonly distributors = new Map<string, Map<string, AnyRef>>();
   /** The other nodes of the cluster, if this node is in one. */
   remote: RemoteNodes | undefined = undefined;
+  /**
+   * `system.inspect()`'s tap while it has at least one subscriber, else `undefined`: every
+   * delivery checks this one field and pays nothing more when nobody inspects.
+   */
+  inspection: DeliveryTap | undefined = undefined;
 
   constructor(private readonly ports: RegistryPorts) {
     this.node = ports.node;
@@ -166,9 +172,24 @@ export class ProcessRegistry implements Routes {
 
   /**
    * Publishes `letter` as a dead letter for `reason` at `path`, and rejects its ask, if any,
-   * with `error()` (an `ActorStoppedError` when none is given).
+   * with `error()` (an `ActorStoppedError` when none is given). `node` is the recipient's
+   * node, for a letter to another node that could not go (default: this one).
    */
-  deadLetter(letter: unknown, reason: DeadLetterReason, path: string, error?: () => unknown): void {
+  deadLetter(letter: unknown, reason: DeadLetterReason, path: string, error?: () => unknown, node: string = this.node): void {
+    this.inspection?.deadLettered(letter, node, path);
+    this.settleDeadLetter(letter, reason, path, error);
+  }
+
+  /**
+   * The dead letter `failed` of a letter whose handler ran and failed: its delivery was
+   * reported to the inspector already (outcome `failed`), so it is not reported again. Its
+   * ask, if any, rejects with the handler's error.
+   */
+  failedLetter(letter: unknown, path: string, error: unknown): void {
+    this.settleDeadLetter(letter, 'failed', path, () => error);
+  }
+
+  private settleDeadLetter(letter: unknown, reason: DeadLetterReason, path: string, error: (() => unknown) | undefined): void {
     const message = messageOf(letter);
     this.ports.publishDeadLetter(message, reason, path);
     const ask = replyOf(letter);

@@ -14,6 +14,7 @@ import { toEach } from '../core/fan-out';
 import { ProcessRegistry } from '../core/registry';
 import { Group, NamedDistributor } from '../dispatch';
 import { ActorStoppedError, ConfigurationError, EscalationError, StartError } from '../errors';
+import { Inspection } from '../inspector/inspection';
 import { DefinitionBuilder, childSettings, defaultSegment } from '../metadata';
 import type { ChildDefinition } from '../metadata';
 import { createSupervisionEngine } from '../supervision/engine';
@@ -25,6 +26,8 @@ import type {
   DeadLetter,
   Distributor,
   GroupRef,
+  InspectOptions,
+  InspectionEvent,
   Logger,
   SpawnOptions,
   SystemEvent,
@@ -73,6 +76,7 @@ export class ActorSystem {
   private readonly distributors = new Map<string, NamedDistributor>();
   private readonly lifecycle: SystemLifecycle;
   private readonly cluster: ClusterNode | undefined;
+  private readonly inspection: Inspection;
 
   private constructor(rootClass: ActorClass, options: SystemOptions) {
     const scheduler: SchedulerLike = options.scheduler ?? defaultScheduler;
@@ -105,6 +109,13 @@ export class ActorSystem {
       publishDeadLetter: (message, reason, path) => streams.deadLetter(message, reason, path),
     });
     registry.remote = this.cluster;
+    this.inspection = new Inspection({
+      node: this.node,
+      scheduler,
+      logger,
+      events: streams.events.asObservable(),
+      attach: (tap) => (registry.inspection = tap),
+    });
     let threads: ThreadPool | undefined;
     const runtime: Runtime<Cell> = {
       scheduler,
@@ -190,6 +201,32 @@ export class ActorSystem {
   /** The live nodes of the cluster, this one included, sorted (`['local']` without a cluster). */
   nodes(): string[] {
     return this.cluster?.nodes() ?? [this.node];
+  }
+
+  /**
+   * Every delivery of a told or asked message (a `MessageInspection`: from, to, message
+   * type, ask, outcome `handled` / `failed` / `dead-letter`, the handler's duration), every
+   * lifecycle event and every node event (all of `events$`, as they are), as they happen.
+   * `options.sample` in [0, 1] (default 1) thins the message events, deterministically and
+   * for each subscriber on its own: 0.1 keeps one delivery in ten. A bad sample throws
+   * `RangeError`, an unknown option `ConfigurationError`.
+   *
+   * Nothing is paid while nobody subscribes: a delivery checks one field. A handler on a
+   * worker thread is timed from when its letter was handed to the worker until the answer
+   * came back; the deliveries of a timer's message and of death watch's `Terminated` have
+   * no `from`. A message sent to another node is reported by that node's `inspect()`, and
+   * here only if it becomes a dead letter here (e.g. `unreachable`). A subscriber that
+   * throws is logged and skipped for that event.
+   *
+   * @example
+   * const subscription = system.inspect({ sample: 0.1 }).subscribe((event) => {
+   *   if (event.type === 'message') console.log(event.to, event.messageType, event.outcome, event.durationMs);
+   *   else console.log(event.type, event.path);
+   * });
+   * subscription.unsubscribe(); // the tap is gone with the last subscriber
+   */
+  inspect(options?: InspectOptions): Observable<InspectionEvent> {
+    return this.inspection.observe(options);
   }
 
   /** Adds a dynamic child under the root (one-for-one). */

@@ -46,6 +46,13 @@ class WireLetter extends Envelope {
   abort(reason: unknown): void {
     this.remote?.abortAsk(this.seq, reason);
   }
+
+  /**
+   * When it was last handed to the worker (`performance.now()`), if someone inspected then:
+   * the `durationMs` of its delivery runs from there to the worker's answer, so it includes
+   * the trip to the worker and back, and the wait behind the letters ahead of it there.
+   */
+  handedAt: number | undefined = undefined;
 }
 
 /**
@@ -354,6 +361,8 @@ class RemoteIncarnation implements Hosted, EffectHost {
       letter.seq = ++this.asksSent;
       item = [LETTER, this.id, letter.wire, sender, letter.kind, now, letter.seq, deadline !== undefined && deadline < Infinity ? deadline : null];
     }
+    const tap = this.cell.runtime.registry.inspection;
+    letter.handedAt = tap === undefined ? undefined : tap.clock();
     if (this.pending === 0) this.lastAnswerAt = performance.now();
     this.sent.push(letter);
     this.items.push(item);
@@ -429,6 +438,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
     switch (item[0]) {
       case DONE: {
         const flags = item[3] as number;
+        this.inspected(letter, 'handled');
         this.replied(letter, item[2], (flags & REPLY_REFUSED) !== 0);
         if ((flags & EXITS) !== 0 && !this.over) this.exited();
         break;
@@ -483,11 +493,18 @@ class RemoteIncarnation implements Hosted, EffectHost {
     if (cell.incarnation === this.incarnation && cell.status === 'running') cell.exit();
   }
 
+  /** The worker answered `letter` (or died with it under way): its delivery, for the inspector. */
+  private inspected(letter: WireLetter, outcome: 'handled' | 'failed'): void {
+    const startedAt = letter.handedAt;
+    if (startedAt !== undefined) this.cell.runtime.registry.inspection?.delivered(letter, this.cell.path, outcome, startedAt);
+  }
+
   private failed(letter: WireLetter, error: Error): void {
     const cell = this.cell;
+    this.inspected(letter, 'failed');
     if (this.over) {
       // An incarnation given up on failed afterwards: its message was not handled after all.
-      cell.deadLetter(letter, 'failed', { error });
+      cell.runtime.registry.failedLetter(letter, cell.path, error);
       return;
     }
     this.stopped = true;
@@ -638,6 +655,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
     if (fails) {
       // The letter under way is the failing one; the others were lost with it.
       this.stopped = true;
+      if (lost.length > 0) this.inspected(lost[0]!, 'failed');
       reportHandlerFailure(cell, lost.length > 0 ? lost[0] : NO_LETTER, error);
       for (let i = 1; i < lost.length; i++) cell.deadLetter(lost[i], 'failed', { error });
     } else if (!wasOver) {

@@ -1,0 +1,4 @@
+export { serveInspector } from './serve';
+export type { InspectorServer } from './serve';
+export type { InspectorOptions } from './server-options';
+export type { InspectedSystem } from './ports';
