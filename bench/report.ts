@@ -47,10 +47,10 @@ function detailCells(row: ResultRow, workloads: ReadonlyMap<string, Workload>): 
   return [row.workload, metricLabel(row, workloads), row.subject, medianCell(row), row.unit, ratio, spread, String(row.runs.length)];
 }
 
-/** The comparison columns: the raw baselines, then the peers, each in order of first appearance. */
+/** The comparison columns: rampart's variants, the raw baselines, then the peers, each in order of first appearance. */
 function otherSubjects(rows: readonly ResultRow[]): string[] {
   const ofKind = (kind: ResultRow['kind']) => [...new Set(rows.filter((r) => r.kind === kind).map((r) => r.subject))];
-  return [...ofKind('raw'), ...ofKind('peer')];
+  return [...ofKind('variant'), ...ofKind('raw'), ...ofKind('peer')];
 }
 
 function comparisonGrid(rows: readonly ResultRow[], workloads: ReadonlyMap<string, Workload>): string[][] {

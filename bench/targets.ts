@@ -83,6 +83,12 @@ const targets: readonly Target[] = [
     pass: (ratio) => ratio >= 0.35,
   },
   {
+    id: 'W1-inspected-vs-plain',
+    workload: 'W1',
+    description: 'tells with system.inspect() subscribed / with no inspector, rampart in the same run (reported, no target)',
+    actual: medianRatio('rampart-inspected', 'rampart', 'opsPerSec'),
+  },
+  {
     id: 'W2-vs-nact',
     workload: 'W2',
     description: 'asks/s, rampart / nact >= 4',

@@ -32,8 +32,10 @@ export type SubjectRun = () => Promise<Measurement>;
  * `rampart`: the subject under test, every ratio is rampart ÷ the others.
  * `raw`: a floor built from bare platform parts (a Subject, a promise, an object).
  * `peer`: another actor library; peers are slow, so they may get fewer runs (see RunPlan).
+ * `variant`: rampart itself in another configuration (W1 with `inspect()` subscribed), run
+ * in every round, so its cost is read against rampart's own figure of the same run.
  */
-export type SubjectKind = 'rampart' | 'raw' | 'peer';
+export type SubjectKind = 'rampart' | 'raw' | 'peer' | 'variant';
 
 export interface Subject {
   readonly kind: SubjectKind;

@@ -2,7 +2,7 @@
 import type { Workload } from '../../types';
 import { comedy } from './comedy';
 import { nact } from './nact';
-import { rampart } from './rampart';
+import { rampart, rampartInspected } from './rampart';
 import { rawRxjs } from './raw';
 import { MESSAGES } from './shared';
 import { xstate } from './xstate';
@@ -13,6 +13,7 @@ export const w1: Workload = {
   metrics: [{ key: 'opsPerSec', label: 'tells/s', unit: 'ops/s', better: 'higher' }],
   subjects: {
     rampart: { kind: 'rampart', run: rampart },
+    'rampart-inspected': { kind: 'variant', run: rampartInspected },
     'raw-rxjs': { kind: 'raw', run: rawRxjs },
     nact: { kind: 'peer', run: nact },
     comedy: { kind: 'peer', run: comedy },
