@@ -141,7 +141,7 @@ describe('regressions (issue 11): the testing kit', function () {
     const probe = kit.probe();
     probe.ref.tell({ kind: 'other' });
 
-    const expectation = await within(probe.expectMsg((m: { payload: { ok: boolean } }) => m.payload.ok), 1500);
+    const expectation = await within(probe.expectMsg((m: unknown) => (m as { payload: { ok: boolean } }).payload.ok), 1500);
 
     expect(expectation.outcome).to.equal('rejected');
     expect(expectation.value, 'an AssertionError, as every expect* failure').to.be.instanceOf(AssertionError);
