@@ -231,11 +231,13 @@ export class Cell implements MailboxOwner, DeliveringCell, Process, Parent<Cell>
 
   /**
    * `incarnation` is over (replaced, halted, killed or stopped for good): its timers are
-   * cancelled and it is abandoned; its `ctx.signal`s abort. A cell on a worker thread lets
-   * the worker drop it.
+   * cancelled and it is abandoned. When it was `killed` (a kill, or a stop out of time), its
+   * `ctx.signal`s abort: DESIGN, "for a tell, it is aborted only by a kill", so a restart or
+   * a graceful stop, which waited for the handler, leaves them be. A cell on a worker
+   * thread lets the worker drop it.
    */
-  incarnationEnded(incarnation: IncarnationState): void {
-    incarnation.endSignals();
+  incarnationEnded(incarnation: IncarnationState, killed: boolean): void {
+    if (killed) incarnation.endSignals();
   }
 
   /** The worker thread this actor runs on, for `tree()`; `undefined` on this thread. */

@@ -27,7 +27,7 @@ export interface IncarnationState extends Running {
   /** What handlers and hooks receive as `ctx`. */
   readonly context: unknown;
   cancelTimers(): void;
-  /** The incarnation is over: every `ctx.signal` it handed out aborts. */
+  /** The incarnation was killed: every `ctx.signal` it handed out aborts, and so do later ones. */
   endSignals(): void;
   addTimer(timer: Subscription): void;
 }

@@ -20,6 +20,7 @@ export class Incarnation implements IncarnationState {
   private timers: Set<Subscription> | undefined;
   private ctx: ActorContext | undefined;
   private signals: LetterSignals | undefined;
+  private killed = false;
 
   constructor(readonly cell: Cell) {}
 
@@ -43,13 +44,14 @@ export class Incarnation implements IncarnationState {
    */
   get signal(): AbortSignal {
     const signals = (this.signals ??= new LetterSignals());
-    if (this.retired) this.endSignals();
+    if (this.killed) this.endSignals();
     const letter = this.handling ? this.current : undefined;
     return signals.of(letter, letter?.ask);
   }
 
-  /** The incarnation is over: the signals it handed out abort with an `ActorStoppedError`. */
+  /** It was killed: the signals it handed out abort with an `ActorStoppedError`, and so do those read later. */
   endSignals(): void {
+    this.killed = true;
     const path = this.cell.path;
     this.signals?.end(() => incarnationEnded(path));
   }

@@ -13,8 +13,9 @@ export function incarnationEnded(path: string): ActorStoppedError {
  * The `ctx.signal`s of one incarnation, made only when a handler or hook reads one. An ask
  * being handled has a signal of its own, which its asker aborts when it gives up (its
  * timeout passed, or its own signal aborted); every other letter (a tell, a timer, a piped
- * result) and every hook share the incarnation's signal. Both abort when the incarnation
- * ends (a kill, a stop that ran out of time, a restart, a stop for good).
+ * result) and every hook share the incarnation's signal. Both abort when the incarnation is
+ * killed (a kill, a stop that ran out of time); a restart or a graceful stop waits for the
+ * handler and aborts nothing (DESIGN: "for a tell, it is aborted only by a kill").
  */
 export class LetterSignals {
   private life: AbortController | undefined;

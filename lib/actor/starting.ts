@@ -198,7 +198,7 @@ export function takeDown(cell: Cell, afterFailure: boolean): void | Promise<void
   const done = () => {
     old.cancelTimers();
     old.abandoned = true; // it is done: a hook it left running is ignored from now on
-    cell.incarnationEnded(old);
+    cell.incarnationEnded(old, false);
   };
   if (!afterFailure) {
     return andThen(stopChildren(cell), () =>

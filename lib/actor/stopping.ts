@@ -82,7 +82,7 @@ export async function halt(cell: Cell): Promise<void> {
     await boundedHook(cell, incarnation, 'afterStop');
     incarnation.cancelTimers();
     incarnation.abandoned = true;
-    cell.incarnationEnded(incarnation);
+    cell.incarnationEnded(incarnation, false);
     await stopLateChildren(cell);
   }
   if (!cell.dead) cell.status = 'halted';
@@ -149,7 +149,7 @@ function abandon(cell: Cell): void {
   if (incarnation !== undefined && !incarnation.abandoned) {
     incarnation.abandoned = true;
     incarnation.cancelTimers();
-    cell.incarnationEnded(incarnation);
+    cell.incarnationEnded(incarnation, true);
     const ask = incarnation.current?.ask;
     if (ask !== undefined && !ask.settled) {
       ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
@@ -171,7 +171,7 @@ export function terminate(cell: Cell, reason: string): void {
   const incarnation = cell.incarnation;
   if (incarnation !== undefined) {
     incarnation.cancelTimers();
-    cell.incarnationEnded(incarnation);
+    cell.incarnationEnded(incarnation, false);
   }
   cell.mailbox.suspend();
   for (const letter of cell.mailbox.takeAll()) cell.deadLetter(letter, 'stopped');

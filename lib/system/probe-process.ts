@@ -35,6 +35,9 @@ export class ProbeProcess implements Process {
       this.registry.deadLetter(letter, 'stopped', this.ref.path);
       return;
     }
+    // A probe handles what it records at once: `inspect()` sees a delivery, as for an actor.
+    const tap = this.registry.inspection;
+    if (tap !== undefined) tap.delivered(letter, this.ref.path, 'handled', tap.clock());
     if (!Envelope.is(letter)) {
       this.receive({ message: letter, sender: undefined, reply: undefined });
       return;

@@ -27,7 +27,10 @@ export const NEW = 0;
 export const LETTER = 1;
 /** Run a stop hook: `[HOOK, inc, 'afterStop' | 'beforeRestart', error, message, now]`. */
 export const HOOK = 2;
-/** The incarnation is over: `[DROP, inc]`. The worker answers `DROPPED` after every answer it still owed. */
+/**
+ * The incarnation is over: `[DROP, inc, killed]` (`killed` 1 for a kill or a stop out of time:
+ * its `ctx.signal`s abort). The worker answers `DROPPED` after every answer it still owed.
+ */
 export const DROP = 3;
 /** The answer to an ask (or a stop) the worker made: `[ANSWER, id, ok (0 | 1), value or error]`. */
 export const ANSWER = 4;

@@ -194,9 +194,9 @@ export class ThreadCell extends Cell implements Sharer {
     if (this.idlePending || (this.mailbox.size === 0 && !this.mailbox.busy)) this.idle();
   }
 
-  override incarnationEnded(incarnation: IncarnationState): void {
-    super.incarnationEnded(incarnation);
-    if (this.remote?.incarnation === incarnation) this.remote.end();
+  override incarnationEnded(incarnation: IncarnationState, killed: boolean): void {
+    super.incarnationEnded(incarnation, killed);
+    if (this.remote?.incarnation === incarnation) this.remote.end(killed);
   }
 }
 
@@ -585,7 +585,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
   // ───────────── the end ─────────────
 
   /** The incarnation is over here (replaced, halted, killed or stopped): the worker drops it. */
-  end(): void {
+  end(killed = false): void {
     if (this.over) return;
     this.over = true;
     this.cancelTimers();
@@ -608,7 +608,7 @@ class RemoteIncarnation implements Hosted, EffectHost {
       if (ask !== undefined && !ask.settled) ask.reject(new ActorStoppedError(`${cell.path} was stopped before it replied.`));
     }
     if (underWay > 0) this.thread.suspect(this);
-    this.thread.send([DROP, this.id]);
+    this.thread.send([DROP, this.id, killed ? 1 : 0]);
     this.afterAnswer();
   }
 

@@ -91,7 +91,7 @@ export class WorkerHost {
         return;
       }
       case DROP:
-        return this.drop(item[1] as number);
+        return this.drop(item[1] as number, item[2] === 1);
       case ABORT:
         return this.incarnations.get(item[1] as number)?.abortAsk(item[2] as number, item[3]);
       case ANSWER:
@@ -149,8 +149,8 @@ export class WorkerHost {
     );
   }
 
-  private drop(id: number): void {
-    this.incarnations.get(id)?.drop();
+  private drop(id: number, killed: boolean): void {
+    this.incarnations.get(id)?.drop(killed);
     this.incarnations.delete(id);
     this.send([DROPPED, id]);
   }
@@ -168,6 +168,8 @@ class WorkerIncarnation implements WorkerContextHost {
   /** Failed, exited or dropped: it handles no more letters. */
   stopped = false;
   dropped = false;
+  /** Dropped by a kill (or a stop out of time): its `ctx.signal`s abort. */
+  private killed = false;
   /** An async handler is in flight; letters wait in `queue`. */
   busy = false;
   private queue: Item[] = [];
@@ -217,7 +219,7 @@ class WorkerIncarnation implements WorkerContextHost {
 
   get signal(): AbortSignal {
     const signals = (this.signals ??= new LetterSignals());
-    if (this.dropped) signals.end(() => incarnationEnded(this.path));
+    if (this.killed) signals.end(() => incarnationEnded(this.path));
     const seq = this.handling ? this.askSeq : 0;
     return seq === 0 ? signals.of(undefined, undefined) : signals.of(seq, this);
   }
@@ -332,12 +334,14 @@ class WorkerIncarnation implements WorkerContextHost {
     );
   }
 
-  drop(): void {
+  /** Over; `killed` (a kill, a stop out of time) aborts its `ctx.signal`s, as on the main thread. */
+  drop(killed: boolean): void {
     this.stopped = true;
     this.dropped = true;
+    this.killed = killed;
     this.queue = [];
     this.pipes = undefined;
-    this.signals?.end(() => incarnationEnded(this.path));
+    if (killed) this.signals?.end(() => incarnationEnded(this.path));
   }
 
   /** Takes the letter's clock, and for an ask its number and deadline (see `LETTER`). */
