@@ -32,7 +32,7 @@ export interface InboxPorts extends Answers {
 /**
  * The letters that arrive in order on a link, delivered here: tells and asks to local
  * processes (with their senders and reply slots), replies to this node's asks, stops,
- * kills, watches and `Terminated` notices. A malformed letter is rejected, never delivered.
+ * kills, watches, `Terminated` notices and the give-ups of asks being handled here. A malformed letter is rejected, never delivered.
  */
 export class LetterInbox {
   constructor(private readonly ports: InboxPorts) {}
@@ -58,6 +58,8 @@ export class LetterInbox {
           return this.deliverWatch(peer, kind, a, b);
         case L.TERMINATED:
           return this.deliverTerminated(peer, a, b, c);
+        case L.GIVE_UP:
+          return this.deliverGiveUp(peer, a, b);
         default:
           return this.ports.rejected(`unknown letter kind ${String(kind).slice(0, 20)}`, peer.node, L.NODE_PATH);
       }
@@ -118,6 +120,14 @@ export class LetterInbox {
       throw error;
     }
     this.ports.registry.reply(entry.ask, value, entry.path);
+  }
+
+  /** The asker of ask `id` gave up: its handler's `ctx.signal` aborts with the reason. Ignored once answered, or for an id never seen. */
+  private deliverGiveUp(peer: Peer, id: unknown, reason: unknown): void {
+    if (typeof id !== 'number' || typeof reason !== 'object' || reason === null || Array.isArray(reason)) {
+      return this.ports.rejected('malformed give-up letter', peer.node, L.NODE_PATH);
+    }
+    peer.answering.get(id)?.giveUp(L.errorFromWire(reason));
   }
 
   private deliverStop(peer: Peer, to: unknown, id: unknown): void {

@@ -22,10 +22,13 @@ import {
  *   [TELL, to, from | 0, body]          [ASK, to, from | 0, body, id, leftMs?]
  *   [REPLY, id, body]                   [FAILURE, id, { name, message, code }]
  *   [STOP, to, id]  [KILL, to]          [WATCH, to, watcherPath]  [UNWATCH, to, watcherPath]
- *   [TERMINATED, watcherPath, targetAddress, reason]
+ *   [TERMINATED, watcherPath, targetAddress, reason]   [GIVE_UP, id, { name, message, code }]
  * `to` and paths are paths on the receiving node; `from` is the sender's address. `leftMs`
  * (optional, trailing: a node that does not know it ignores it) is how long the asker still
- * waits, so the receiver knows the ask's deadline on its own clock.
+ * waits, so the receiver knows the ask's deadline on its own clock. `GIVE_UP` says the asker
+ * of ask `id` gave up (its timeout, or its own signal), with the reason it got: the handler's
+ * `ctx.signal` there aborts with it. A node that does not know the kind rejects the letter
+ * (`frame-rejected`) and goes on.
  */
 /** The path of node events, and of dead letters that belong to no actor (a frame, a late reply whose ask is forgotten). */
 export const NODE_PATH = '/';
@@ -39,6 +42,7 @@ export const KILL = 5;
 export const WATCH = 6;
 export const UNWATCH = 7;
 export const TERMINATED = 8;
+export const GIVE_UP = 9;
 
 /** An error as it crosses the wire: its name, message and code. */
 export interface WireError {

@@ -19,7 +19,8 @@ import * as L from './letters';
 import { NOT_A_MESSAGE } from './link';
 import type { ClusterSettings } from './options';
 import { foldMemberships, unfoldMemberships } from './memberships';
-import { Peer } from './peer';
+import { AskEntry, Peer } from './peer';
+import type { GiveUps } from './peer';
 import { RemoteProcess } from './remote-process';
 import { LetterInbox } from './letter-inbox';
 import { StopReply } from './replies';
@@ -82,6 +83,13 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
   };
 
   private readonly inbox: LetterInbox;
+
+  /** An asker here gave up on its ask to `peer`: a give-up letter follows the ask on the link (while that incarnation is up). */
+  private readonly giveUps: GiveUps = {
+    giveUp: (peer, id, reason) => {
+      if (this.peers.get(peer.node) === peer) this.system(peer, this.errorLetter(L.GIVE_UP, id, reason));
+    },
+  };
 
   constructor(
     private readonly settings: ClusterSettings,
@@ -255,7 +263,10 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     const peer = this.peerOf(to.node);
     if (peer === undefined) return this.unreachable(letter, to);
     if (this.enqueue(peer, text, message, to.path, ask, letter) && ask !== undefined) {
-      peer.asks.set(id, { ask, path: to.path, sentAt: now });
+      const entry = new AskEntry(ask, to.path, now, peer, id, this.giveUps);
+      peer.asks.set(id, entry);
+      // After the letter, so a give-up (at once, if the asker gave up already) follows it on the link.
+      ask.onGiveUp?.(entry);
     }
   }
 
@@ -264,7 +275,7 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
     if (peer === undefined) return Promise.reject(this.unreachableError(target.node, `stop ${target.ref.address}`));
     return new Promise<void>((resolve, reject) => {
       const id = this.nextId++;
-      peer.asks.set(id, { ask: new StopReply(resolve, reject), path: target.path, sentAt: this.ports.scheduler.now() });
+      peer.asks.set(id, new AskEntry(new StopReply(resolve, reject), target.path, this.ports.scheduler.now(), peer, id, undefined));
       this.system(peer, [L.STOP, target.path, id]);
     });
   }
@@ -655,13 +666,18 @@ export class ClusterNode implements RemoteNodes, RemoteLinks {
       if (this.fits(text)) return this.system(peer, text);
       return this.answer(peer, id, false, this.tooBig(`the reply to an ask from node '${peer.node}'`, text));
     }
-    const wire = L.errorToWire(value);
-    const text = JSON.stringify([L.FAILURE, id, wire]);
-    if (this.fits(text)) return this.system(peer, text);
-    // Cut to what surely fits (3 bytes a character at most), so the asker still learns why.
+    this.system(peer, this.errorLetter(L.FAILURE, id, value));
+  }
+
+  /** A letter `[kind, id, error]` (a failure or a give-up), the error cut to fit when it is too long. */
+  private errorLetter(kind: number, id: number, error: unknown): string {
+    const wire = L.errorToWire(error);
+    const text = JSON.stringify([kind, id, wire]);
+    if (this.fits(text)) return text;
+    // Cut to what surely fits (3 bytes a character at most), so the other side still learns why.
     const room = Math.max(64, Math.floor((this.settings.maxFrameBytes - PACKET_OVERHEAD - 512) / 3));
     const cut = { name: wire.name.slice(0, 100), message: `${wire.message.slice(0, room)}… (cut to fit maxFrameBytes)`, ...(wire.code ? { code: wire.code.slice(0, 100) } : {}) };
-    this.system(peer, JSON.stringify([L.FAILURE, id, cut]));
+    return JSON.stringify([kind, id, cut]);
   }
 }
 
