@@ -29,6 +29,8 @@ export interface TestKit {
    * Resolves when no actor has a message queued or in flight and no zero-delay action is
    * pending (it runs the actions due now). It never advances virtual time, and does not
    * wait for a handler that waits on virtual time: that one cannot progress until `advance`.
+   * It waits for a handler on real I/O (an ask's own timeout is no timer it waits on), and
+   * for one awaiting a promise the test settles.
    */
   idle(): Promise<void>;
   /** A new probe at `/<root>/<name>` (default names: `probe`, `probe-2`, …). */
@@ -119,7 +121,6 @@ class Kit implements TestKit {
         get shutDown() {
           return kit.over;
         },
-        idle: () => this.idle(),
       },
       `${this.system.root.path}/${name ?? this.nextProbeName()}`,
     );
