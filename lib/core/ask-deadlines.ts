@@ -61,6 +61,11 @@ export class AskDeadlines {
 
   constructor(private readonly scheduler: SchedulerLike) {}
 
+  /** Whether its one action is scheduled now (at most one action of the scheduler is its own). */
+  get armed(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Times `ask` out after `timeoutMs` unless it settles first. */
   add(ask: PendingAsk, timeoutMs: number): void {
     if (this.disposed || ask.settled) return;

@@ -141,7 +141,7 @@ export class ActorSystem {
     this.rootCell = new Cell(runtime, new Guardian(this.lifecycle.guarded(() => this.shutdown())), `/${name}`, definition, rootSettings);
     this.root = this.rootCell.ref;
     exposeInternals(this, {
-      activity: () => activityOf(registry),
+      activity: () => activityOf(registry, askDeadlines),
       taken: (path) => registry.processAt(path)?.terminated === false,
       attachProbe: (path, receive) => attachProbe(registry, path, receive),
     });

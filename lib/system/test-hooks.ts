@@ -45,6 +45,12 @@ export interface Activity {
   readonly inFlight: number;
   /** Actors on worker threads with letters there: they progress on their own, in real time. */
   readonly onWorkers: number;
+  /**
+   * Scheduler actions that only time asks out (0 or 1: one action per system). A handler
+   * awaiting a reply is not waiting on virtual time because of them: the asked handler may be
+   * doing real I/O.
+   */
+  readonly askDeadlineActions: number;
   /** Changes whenever anything progresses: a letter handed out, queued, finished. */
   readonly signature: string;
 }

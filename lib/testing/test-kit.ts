@@ -29,6 +29,8 @@ export interface TestKit {
    * Resolves when no actor has a message queued or in flight and no zero-delay action is
    * pending (it runs the actions due now). It never advances virtual time, and does not
    * wait for a handler that waits on virtual time: that one cannot progress until `advance`.
+   * It waits for a handler on real I/O (an ask's own timeout is no timer it waits on), and
+   * for one awaiting a promise the test settles.
    */
   idle(): Promise<void>;
   /** A new probe at `/<root>/<name>` (default names: `probe`, `probe-2`, …). */
@@ -37,7 +39,12 @@ export interface TestKit {
   readonly events: readonly SystemEvent[];
   /** Every dead letter since the start. */
   readonly deadLetters: readonly DeadLetter[];
-  /** Shuts the system down while advancing virtual time, so bounded stops (`shutdownTimeoutMs`) complete. */
+  /**
+   * Shuts the system down while advancing virtual time, so bounded stops
+   * (`shutdownTimeoutMs`) complete. The clock moves only once nothing has progressed for a
+   * few turns and, while a handler is in flight, for 500 real ms: a handler doing real I/O
+   * finishes gracefully.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -114,14 +121,13 @@ class Kit implements TestKit {
         get shutDown() {
           return kit.over;
         },
-        idle: () => this.idle(),
       },
       `${this.system.root.path}/${name ?? this.nextProbeName()}`,
     );
   }
 
   shutdown(): Promise<void> {
-    return (this.stopping ??= shutDownWhileAdvancing(this.system, this.scheduler).finally(() => {
+    return (this.stopping ??= shutDownWhileAdvancing(this.system, this.scheduler, () => this.internals.activity()).finally(() => {
       this.over = true;
     }));
   }

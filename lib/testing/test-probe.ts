@@ -5,16 +5,15 @@ import type { ActorRef, MessageType } from '../types';
 import { expectedMessage, expectedName, matches } from './matching';
 import type { ExpectOptions } from './options';
 import { DEFAULT_WITHIN, describeRef, typeOrPredicate, withinOf } from './probe-arguments';
-import { expectationFailed, kitShutDown, unexpectedMessages } from './probe-failures';
+import { expectationFailed, kitShutDown, predicateThrew, unexpectedMessages } from './probe-failures';
 import type { VirtualScheduler } from './virtual-scheduler';
-import { nextActionTime } from './virtual-time';
+import { waitUntil } from './wait-for';
 
-/** @internal What a probe needs from its kit: the clock, `idle()`, and whether it was shut down. */
+/** @internal What a probe needs from its kit: the clock, the system's activity, and whether it was shut down. */
 export interface ProbeKit {
   readonly scheduler: VirtualScheduler;
   readonly internals: SystemInternals;
   readonly shutDown: boolean;
-  idle(): Promise<void>;
 }
 
 /**
@@ -22,7 +21,9 @@ export interface ProbeKit {
  * asked to `probe.ref` is recorded in order; the `expect*` methods take it from there. Their
  * `within` is virtual time: while one waits, it advances the kit's clock, one due timer at a
  * time, up to `within` (default 3000), so a timer-driven message arrives; at the end of
- * `within` it fails with an `AssertionError` that lists what arrived instead.
+ * `within` it fails with an `AssertionError` that lists what arrived instead. It waits for
+ * a handler doing real I/O, but once nothing has progressed for `REAL_PATIENCE_MS` (500)
+ * real ms it moves the clock on all the same: an `expect*` never hangs.
  *
  * @example
  * const probe = kit.probe<Pong>();
@@ -67,8 +68,11 @@ export class TestProbe<M = unknown> {
   /**
    * The next message, which must be of `type` (instances through the prototype chain;
    * `String`, `Number`, `Boolean`, `BigInt` and `Symbol` by `typeof`, as `@On` matches) or
-   * satisfy `predicate` (an arrow function). Fails if another message comes first, or if
-   * none comes within `options.within` virtual ms.
+   * satisfy `predicate` (an arrow function: a function with a prototype, such as
+   * `function (m) { … }`, is taken as a class). Fails if another message comes first, or if
+   * none comes within `options.within` virtual ms. A predicate that throws fails with an
+   * `AssertionError` naming the message and the error (its `cause`); the message stays
+   * recorded.
    *
    * @example
    * const pong = await probe.expectMsg(Pong);
@@ -81,9 +85,10 @@ export class TestProbe<M = unknown> {
     const expected = typeOrPredicate('expectMsg', type);
     const call = `expectMsg(${expectedName(expected)})`;
     const within = withinOf('expectMsg', options);
-    if (!(await this.waitFor(call, 1, this.deadlineIn(within)))) throw expectationFailed(this.path, call, expectedMessage(expected), within, []);
+    if (!(await this.waitFor(call, 1, this.deadlineIn(within)))) throw expectationFailed(this.path, call, expectedMessage(expected), within, [], expected);
+    const matched = this.test(call, (message) => matches(expected, message));
     const next = this.take();
-    if (!matches(expected, next)) throw expectationFailed(this.path, call, expectedMessage(expected), within, [next]);
+    if (!matched) throw expectationFailed(this.path, call, expectedMessage(expected), within, [next], expected);
     return next as T;
   }
 
@@ -119,7 +124,8 @@ export class TestProbe<M = unknown> {
 
   /**
    * Skips messages until one satisfies `predicate`, and returns it; fails with the skipped
-   * ones when none does within `options.within` virtual ms.
+   * ones when none does within `options.within` virtual ms. A predicate that throws fails
+   * with an `AssertionError` naming the message and the error; that message stays recorded.
    *
    * @example
    * const done = await probe.fishForMessage((m) => m instanceof Progress && m.percent === 100);
@@ -136,8 +142,9 @@ export class TestProbe<M = unknown> {
       if (!(await this.waitFor(call, 1, deadline))) {
         throw expectationFailed(this.path, call, `a message satisfying ${expectedName(predicate)}`, within, skipped);
       }
+      const matched = this.test(call, (message) => Boolean(predicate(message as M)));
       const next = this.take();
-      if (predicate(next as M)) return next as T;
+      if (matched) return next as T;
       skipped.push(next);
     }
   }
@@ -180,20 +187,24 @@ export class TestProbe<M = unknown> {
     answer(value);
   }
 
-  /**
-   * Waits until `count` messages are recorded: runs `idle()`, then advances the clock to the
-   * next due action, again and again, up to the virtual time `deadline`. False at the
-   * deadline without them.
-   */
+  /** Waits until `count` messages are recorded, up to the virtual time `deadline`; false at the deadline without them. */
   private async waitFor(call: string, count: number, deadline: number): Promise<boolean> {
-    const scheduler = this.kit.scheduler;
-    for (;;) {
-      if (this.kit.shutDown) throw kitShutDown(this.path, call);
-      await this.kit.idle();
-      if (this.received.length >= count) return true;
-      if (scheduler.now() >= deadline) return false;
-      const next = nextActionTime(scheduler);
-      await scheduler.advanceTo(next === undefined || next > deadline ? deadline : Math.max(next, scheduler.now()));
+    if (this.kit.shutDown) throw kitShutDown(this.path, call);
+    const arrived = await waitUntil(this.kit, () => this.received.length >= count, deadline);
+    if (arrived === 'shut down') throw kitShutDown(this.path, call);
+    return arrived;
+  }
+
+  /**
+   * `check` of the first recorded message. A predicate that throws is an `AssertionError`
+   * naming the message and the predicate's error; the message stays recorded.
+   */
+  private test(call: string, check: (message: unknown) => boolean): boolean {
+    const message = this.received[0].message;
+    try {
+      return check(message);
+    } catch (error) {
+      throw predicateThrew(this.path, call, message, error);
     }
   }
 

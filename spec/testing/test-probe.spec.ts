@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { AssertionError } from 'node:assert';
+import { promises as fs } from 'node:fs';
 import { Child, On, Supervisor, Terminated } from '../../lib';
 import type { ActorRef, Context } from '../../lib';
 import { startTestSystem, type TestKit, type TestProbe } from '../../lib/testing';
@@ -27,6 +28,9 @@ class AskIt {
   ) {}
 }
 class Quit {}
+class PongAfterReading {
+  constructor(readonly replyTo: ActorRef) {}
+}
 
 /** Answers pings, later or now, asks others on request, and stops on request. */
 class Ponger {
@@ -43,6 +47,12 @@ class Ponger {
   @On(AskIt)
   async askIt(message: AskIt): Promise<string> {
     return `answer: ${await message.of.ask<string>(message.question, { timeoutMs: 1_000 })}`;
+  }
+
+  @On(PongAfterReading)
+  async pongAfterReading(message: PongAfterReading): Promise<void> {
+    for (let i = 0; i < 5; i++) await fs.readFile(__filename, 'utf8');
+    message.replyTo.tell(new Pong(5));
   }
 
   @On(Quit)
@@ -144,6 +154,29 @@ describe('TestProbe', () => {
       );
     });
 
+    it('waits for a handler doing real I/O, which takes no virtual time', async () => {
+      ponger.tell(new PongAfterReading(probe.ref));
+      expect(await probe.expectMsg(Pong, { within: 0 })).to.deep.equal(new Pong(5));
+    });
+
+    it('fails with an AssertionError naming the message and the error when the predicate throws, and keeps the message', async () => {
+      probe.ref.tell({ kind: 'other' });
+      const error = await failureOf(probe.expectMsg((m) => (m as { payload: { ok: boolean } }).payload.ok));
+      expect(error.message).to.equal(
+        "TestProbe /app/probe: expectMsg((m) => m.payload.ok) could not test the message { kind: 'other' }: its predicate threw TypeError: Cannot read properties of undefined (reading 'ok'). Make the predicate return false for messages it does not expect (check the type first: (m) => m instanceof Reply && m.ok).",
+      );
+      expect((error as Error & { cause?: unknown }).cause).to.be.instanceOf(TypeError);
+      expect(await probe.expectMsg(Object)).to.deep.equal({ kind: 'other' });
+    });
+
+    it('takes a function with a prototype as a class, and says to pass an arrow function for a predicate', async () => {
+      probe.ref.tell('hi');
+      const error = await failureOf(probe.expectMsg(function (this: unknown) { return true; } as never, { within: 0 }));
+      expect(error.message).to.equal(
+        "TestProbe /app/probe: expectMsg(<anonymous class>) expected a message of type <anonymous class> within 0 virtual ms, but it received instead: string 'hi'. A function with a prototype (a function expression, not an arrow function) is taken as a class and matched with instanceof: pass an arrow function, (m) => …, for a predicate.",
+      );
+    });
+
     it('rejects what is neither a class nor a predicate, and a bad within', async () => {
       let error: unknown;
       await probe.expectMsg(42 as never).catch((e: unknown) => (error = e));
@@ -211,6 +244,13 @@ describe('TestProbe', () => {
       expect(error.message).to.equal(
         'TestProbe /app/probe: fishForMessage((m) => m.n === 9) expected a message satisfying (m) => m.n === 9 within 50 virtual ms, but it received instead: Pong { n: 2 }.',
       );
+    });
+
+    it('fails with an AssertionError naming the message when the predicate throws, and keeps that message', async () => {
+      ponger.tell(new Ping(2, probe.ref));
+      const error = await failureOf(probe.fishForMessage((m) => (m as unknown as { a: { b: boolean } }).a.b));
+      expect(error.message).to.match(/^TestProbe \/app\/probe: fishForMessage\(\(m\) => m\.a\.b\) could not test the message Pong \{ n: 2 \}: its predicate threw TypeError: /);
+      expect(await probe.expectMsg(Pong)).to.deep.equal(new Pong(2));
     });
 
     it('rejects a predicate that is no function', async () => {
