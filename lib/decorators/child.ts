@@ -2,18 +2,23 @@ import { ConfigurationError } from '../errors';
 import { describe, memberName, prototypeless } from '../metadata/naming';
 import { assertChildOptions } from '../metadata/options';
 import { updateMetadata } from '../metadata/store';
-import type { ActorClass, ChildOptions } from '../types';
+import type { ChildDecorator } from '../typed-refs';
+import type { ChildOptions } from '../types';
 
 /**
  * Declares a child of the enclosing `@Supervisor` class. Children start in declaration
  * order and stop in reverse order. The runtime sets the property to the child's `ActorRef`
  * (or `GroupRef` with `redundancy`) right after it constructs the supervisor.
  *
+ * The property may be typed `RefOf<Worker>` (or `GroupRefOf<Worker>`), and is then checked
+ * against the class: `@Child(Worker) w!: RefOf<Other>` does not compile. An untyped
+ * `ActorRef` / `GroupRef` fits any class; an `ActorRef<M>` must accept what `Worker` handles.
+ *
  * @example
- * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: ActorRef<Job>;
+ * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: RefOf<Worker>;
  */
-export function Child(actor: ActorClass, options?: ChildOptions): PropertyDecorator {
-  return (target, property) => {
+export function Child<A extends object>(actor: new (...args: any[]) => A, options?: ChildOptions): ChildDecorator<A> {
+  return (target: object, property: string | symbol) => {
     const where = memberName(target, property);
     if (typeof target === 'function') {
       throw new ConfigurationError(`@Child() on ${where}: children are instance properties, not static ones. Remove 'static'.`);
