@@ -3,7 +3,7 @@ import { describe, memberName, prototypeless } from '../metadata/naming';
 import { assertChildOptions } from '../metadata/options';
 import { updateMetadata } from '../metadata/store';
 import type { ChildDecorator } from '../typed-refs';
-import type { ChildOptions } from '../types';
+import type { ActorClass, ChildOptions } from '../types';
 
 /**
  * Declares a child of the enclosing `@Supervisor` class. Children start in declaration
@@ -17,7 +17,7 @@ import type { ChildOptions } from '../types';
  * @example
  * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: RefOf<Worker>;
  */
-export function Child<A extends object>(actor: new (...args: any[]) => A, options?: ChildOptions): ChildDecorator<A> {
+export function Child<C extends ActorClass>(actor: C, options?: ChildOptions): ChildDecorator<InstanceType<C>> {
   return (target: object, property: string | symbol) => {
     const where = memberName(target, property);
     if (typeof target === 'function') {
