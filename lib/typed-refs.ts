@@ -38,8 +38,8 @@ type HandledBy<A, K extends keyof A> = K extends LifecycleHookName
           : X
     : never;
 
-/** Names of `A`'s handler members. @internal */
-export type HandlerName<A> = { [K in keyof A]-?: [HandledBy<A, K>] extends [never] ? never : K }[keyof A];
+/** Names of `A`'s handler members. */
+type HandlerName<A> = { [K in keyof A]-?: [HandledBy<A, K>] extends [never] ? never : K }[keyof A];
 
 /**
  * The messages an instance of `A` accepts: the union of its handlers' first parameters;
@@ -75,13 +75,8 @@ export type ReplyOf<A, T> = T extends unknown
     : ReplyOfMember<A[MatchingHandlers<A, T> & keyof A]>
   : never;
 
-/** @internal The phantom that ties a typed ref to its class; never set at run time. */
-declare const actorClass: unique symbol;
-
 /** An `ActorRef` typed by the actor class `A`. See `RefOf`. */
 export interface TypedActorRef<A extends object> extends ActorRef<MessageOf<A>> {
-  /** @internal */
-  readonly [actorClass]?: A;
   /** Resolves with the reply of the handler for `message`'s type. */
   ask<T extends MessageOf<A>>(message: T, options?: AskOptions): Promise<ReplyOf<A, T>>;
   /** With an explicit reply type, as on an untyped `ActorRef`. */
@@ -90,8 +85,6 @@ export interface TypedActorRef<A extends object> extends ActorRef<MessageOf<A>> 
 
 /** A `GroupRef` typed by the actor class `A` of its members. See `GroupRefOf`. */
 export interface TypedGroupRef<A extends object> extends GroupRef<MessageOf<A>> {
-  /** @internal */
-  readonly [actorClass]?: A;
   /** Asks one member; resolves with the reply of the handler for `message`'s type. */
   ask<T extends MessageOf<A>>(message: T, options?: AskOptions): Promise<ReplyOf<A, T>>;
   /** With an explicit reply type, as on an untyped `GroupRef`. */
@@ -101,7 +94,29 @@ export interface TypedGroupRef<A extends object> extends GroupRef<MessageOf<A>> 
 }
 
 /**
- * The ref of an actor class, typed by the messages it handles.
+ * The ref of an actor class, typed by the messages it handles: `tell` accepts exactly those
+ * types, and `ask(m)` resolves with the reply type of the handler for `m`'s type.
+ *
+ * Decorators leave no trace in types, so the handlers are read from the class's methods by
+ * this rule: every public method counts, except the lifecycle hooks (`beforeStart`,
+ * `afterStop`, `beforeRestart`, `afterRestart`) and methods whose first parameter is a
+ * `Context`; its first parameter is the message type, its (awaited) return type the reply.
+ * A method whose first parameter is `unknown` or `any` (an `@Otherwise()` catch-all), or
+ * that takes no parameter (`@On(Tick) tick()`), may receive anything, so it widens the
+ * accepted type to `unknown`; so does a class with no public method. Private handlers are
+ * invisible to the type. Message classes of the same shape are the same type: give each a
+ * brand (`declare private readonly kind: 'Ping'`) to keep them apart.
+ *
+ * `RefOf<A>` is an `ActorRef` and fits wherever one is expected; `ask<R>(m)` with an
+ * explicit `R` still works as on an untyped ref.
+ *
+ * @example
+ * class Greeter {
+ *   \@On() greet(name: string): string { return `hello ${name}`; }
+ * }
+ * const greeter: RefOf<Greeter> = system.spawn(Greeter);
+ * const reply: string = await greeter.ask('world');
+ * greeter.tell(42); // does not compile: Greeter handles no number
  */
 export type RefOf<A extends object> = TypedActorRef<A>;
 
@@ -115,9 +130,8 @@ type ChildRefFits<A extends object, P> = [RefOf<A>] extends [P] ? true : [GroupR
  * `unknown` when the property `K` of `T` can hold a ref of `A` (or is not a public
  * property, which types cannot see); otherwise a type no key fits, so the decorator call
  * fails to compile, naming the mismatch.
- * @internal
  */
-export type ChildPropertyCheck<T, K, A extends object> = K extends keyof T
+type ChildPropertyCheck<T, K, A extends object> = K extends keyof T
   ? ChildRefFits<A, T[K]> extends true
     ? unknown
     : { readonly 'the property type does not fit the child class: use RefOf<A>, GroupRefOf<A>, ActorRef or GroupRef': A }
