@@ -12,7 +12,7 @@ import type { ActorClass, ChildOptions } from '../types';
  *
  * The property may be typed `RefOf<Worker>` (or `GroupRefOf<Worker>`), and is then checked
  * against the class: `@Child(Worker) w!: RefOf<Other>` does not compile. An untyped
- * `ActorRef` / `GroupRef` fits any class; an `ActorRef<M>` must accept what `Worker` handles.
+ * `ActorRef` / `GroupRef` fits any class; an `ActorRef<M>` must be related to what `Worker` handles.
  *
  * @example
  * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: RefOf<Worker>;
