@@ -52,3 +52,6 @@ export function byHand(flag: boolean): void {
   Child(flag ? Greeter : Counter)(Host.prototype, 'either');
   Child(Greeter, { name: 'g' })(Host.prototype, Symbol('greeter'));
 }
+
+/** What `@Child` returns still fits the contract's `PropertyDecorator`. */
+export const asPropertyDecorator: PropertyDecorator[] = [Child(Greeter), Child(Counter, { redundancy: 2 })];
