@@ -22,6 +22,7 @@ export {
 export { Backoff } from './supervision';
 export type { BackoffResetOptions, ExponentialBackoffOptions, LinearBackoffOptions } from './supervision';
 export { ActorSystem } from './system';
+export type { ChildDecorator, GroupRefOf, MessageOf, RefOf, ReplyOf, TypedActorRef, TypedGroupRef } from './typed-refs';
 export type { ClusterOptions, ClusterTransport, NatsTransportOptions, SystemOptions } from './system';
 export type {
   ActorClass,
@@ -49,6 +50,7 @@ export type {
   SupervisionStrategy,
   SupervisorOptions,
   SystemEvent,
+  SystemEventOf,
   SystemEventType,
   TreeNode,
 } from './types';

@@ -189,9 +189,20 @@ export type SystemEventType =
   | 'node-down'
   | 'frame-rejected';
 
-/** A lifecycle event on `system.events$`. */
-export interface SystemEvent {
-  readonly type: SystemEventType;
+/**
+ * A lifecycle event on `system.events$`: a union discriminated on `type`, every member
+ * with the same fields, so `event.type === 'failed'` narrows and `event.error` reads on any.
+ *
+ * @example
+ * system.events$.subscribe((event) => {
+ *   if (event.type === 'node-down') console.log(event.node, event.reason);
+ * });
+ */
+export type SystemEvent = { [T in SystemEventType]: SystemEventOf<T> }[SystemEventType];
+
+/** The `SystemEvent` of one kind `T`. */
+export interface SystemEventOf<T extends SystemEventType> {
+  readonly type: T;
   /** Path of the actor the event is about. */
   readonly path: string;
   /** `scheduler.now()` when the event happened. */
@@ -275,5 +286,8 @@ export interface MessageInspection {
   readonly time: number;
 }
 
-/** What `system.inspect()` emits: deliveries, and every `SystemEvent`. Discriminated on `type`. */
+/**
+ * What `system.inspect()` emits: deliveries, and every `SystemEvent`. Discriminated on
+ * `type`: `'message'` narrows to `MessageInspection`, any other to that `SystemEvent`.
+ */
 export type InspectionEvent = MessageInspection | SystemEvent;

@@ -3,6 +3,7 @@ import { Envelope } from '../core/envelope';
 import { isRef, type AnyRef } from '../core/ref';
 import { ActorStoppedError, ConfigurationError } from '../errors';
 import { describe } from '../metadata/naming';
+import type { RefOf } from '../typed-refs';
 import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
 import type { Cell } from './cell';
 import type { IncarnationState } from './incarnation-state';
@@ -81,6 +82,8 @@ export class ActorContext<M = unknown> extends Context<M> {
     );
   }
 
+  spawn<A extends object>(actor: new (...args: any[]) => A, options?: SpawnOptions): RefOf<A>;
+  spawn<T = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<T>;
   spawn<T = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<T> {
     if (this.host.retired) throw this.retiredError('spawn');
     return this.host.cell.spawn(actor, options) as ActorRef<T>;

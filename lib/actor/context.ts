@@ -1,4 +1,5 @@
 import { describe } from '../metadata/naming';
+import type { RefOf } from '../typed-refs';
 import type { ActorClass, ActorRef, Cancellable, SpawnOptions } from '../types';
 
 /** What `schedule` and `every` return for a context that no longer runs. */
@@ -45,7 +46,12 @@ export abstract class Context<M = unknown> {
   abstract readonly system: SystemOfContext;
   /** How often this actor has restarted. */
   abstract readonly restarts: number;
-  /** Starts a dynamic child supervised by this actor (one-for-one), stopped when it restarts. */
+  /**
+   * Starts a dynamic child supervised by this actor (one-for-one), stopped when it restarts.
+   * Its ref is typed by the class (`RefOf<A>`); with an explicit message type
+   * (`ctx.spawn<Job>(Worker)`) it is an untyped `ActorRef<Job>`.
+   */
+  abstract spawn<A extends object>(actor: new (...args: any[]) => A, options?: SpawnOptions): RefOf<A>;
   abstract spawn<T = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<T>;
   /** Normal exit after the current message. */
   abstract stop(): void;

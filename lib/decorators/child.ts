@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors';
 import { describe, memberName, prototypeless } from '../metadata/naming';
 import { assertChildOptions } from '../metadata/options';
 import { updateMetadata } from '../metadata/store';
+import type { ChildDecorator } from '../typed-refs';
 import type { ActorClass, ChildOptions } from '../types';
 
 /**
@@ -9,11 +10,15 @@ import type { ActorClass, ChildOptions } from '../types';
  * order and stop in reverse order. The runtime sets the property to the child's `ActorRef`
  * (or `GroupRef` with `redundancy`) right after it constructs the supervisor.
  *
+ * The property may be typed `RefOf<Worker>` (or `GroupRefOf<Worker>`), and is then checked
+ * against the class: `@Child(Worker) w!: RefOf<Other>` does not compile. An untyped
+ * `ActorRef` / `GroupRef` fits any class; an `ActorRef<M>` must be related to what `Worker` handles.
+ *
  * @example
- * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: ActorRef<Job>;
+ * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: RefOf<Worker>;
  */
-export function Child(actor: ActorClass, options?: ChildOptions): PropertyDecorator {
-  return (target, property) => {
+export function Child<C extends ActorClass>(actor: C, options?: ChildOptions): ChildDecorator<InstanceType<C>> {
+  return (target: object, property: string | symbol) => {
     const where = memberName(target, property);
     if (typeof target === 'function') {
       throw new ConfigurationError(`@Child() on ${where}: children are instance properties, not static ones. Remove 'static'.`);

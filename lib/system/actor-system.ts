@@ -20,6 +20,7 @@ import type { ChildDefinition } from '../metadata';
 import { createSupervisionEngine } from '../supervision/engine';
 import { ThreadCell } from '../threads/thread-cell';
 import { ThreadPool } from '../threads/thread-pool';
+import type { RefOf } from '../typed-refs';
 import type {
   ActorClass,
   ActorRef,
@@ -229,7 +230,17 @@ export class ActorSystem {
     return this.inspection.observe(options);
   }
 
-  /** Adds a dynamic child under the root (one-for-one). */
+  /**
+   * Adds a dynamic child under the root (one-for-one). Its ref is typed by the class
+   * (`RefOf<A>`); with an explicit message type (`system.spawn<Job>(Worker)`) it is an
+   * untyped `ActorRef<Job>`.
+   *
+   * @example
+   * const greeter = system.spawn(Greeter); // RefOf<Greeter>
+   * const reply: string = await greeter.ask('world');
+   */
+  spawn<A extends object>(actor: new (...args: any[]) => A, options?: SpawnOptions): RefOf<A>;
+  spawn<M = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<M>;
   spawn<M = unknown>(actor: ActorClass, options?: SpawnOptions): ActorRef<M> {
     if (this.lifecycle.terminating) throw new ActorStoppedError('The actor system is terminated; spawn() needs a running system.');
     return spawnChild(this.rootCell, actor, options).ref as ActorRef<M>;

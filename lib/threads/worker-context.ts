@@ -4,6 +4,7 @@ import { encode } from '../cluster/codec';
 import { isRef, type Ref } from '../core/ref';
 import { ConfigurationError } from '../errors';
 import { describe } from '../metadata/naming';
+import type { RefOf } from '../typed-refs';
 import type { ActorClass, ActorRef, Cancellable } from '../types';
 import { CANCEL, EXIT, TIMER, WATCH, type Item } from './protocol';
 import type { WorkerRoutes } from './worker-routes';
@@ -68,6 +69,8 @@ export class WorkerContext<M = unknown> extends Context<M> {
     );
   }
 
+  spawn<A extends object>(actor: new (...args: any[]) => A): RefOf<A>;
+  spawn<T = unknown>(actor: ActorClass): ActorRef<T>;
   spawn<T = unknown>(actor: ActorClass): ActorRef<T> {
     throw new ConfigurationError(
       `ctx.spawn(${describe(actor)}) at ${this.path}: an actor on a worker thread cannot spawn children. Spawn them from its supervisor on the main thread (system.spawn or a @Child), with { thread: true } if they should run on a thread too.`,

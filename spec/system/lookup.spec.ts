@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ActorSystem, Child, On, Supervisor } from '../../lib';
-import type { ActorRef } from '../../lib';
+import type { ActorRef, GroupRefOf, RefOf } from '../../lib';
 import { VirtualScheduler } from '../../lib/testing';
 
 describe('system.lookup', () => {
@@ -58,5 +58,46 @@ describe('system.lookup', () => {
     expect(system.lookup('/app/worker/child')).to.equal(undefined);
     expect(system.lookup('/other/worker')).to.equal(undefined);
     expect(system.lookup('/')).to.equal(undefined);
+  });
+});
+
+describe('system.lookupActor / lookupGroup', () => {
+  class Echo {
+    @On(String) echo(text: string) {
+      return `echo ${text}`;
+    }
+  }
+  @Supervisor()
+  class App {
+    @Child(Echo) worker!: RefOf<Echo>;
+    @Child(Echo, { redundancy: 2 }) pool!: GroupRefOf<Echo>;
+  }
+
+  it('narrow lookup to one kind, undefined for the other kind', async () => {
+    const system = await ActorSystem.start(App, { scheduler: new VirtualScheduler() });
+    try {
+      expect(system.lookupActor<string>('/app/worker')?.path).to.equal('/app/worker');
+      expect(system.lookupGroup<string>('/app/worker')).to.equal(undefined);
+      expect(system.lookupGroup<string>('/app/pool')?.size).to.equal(2);
+      expect(system.lookupActor<string>('/app/pool')).to.equal(undefined);
+      expect(system.lookupActor<string>('/app/pool/0')?.path).to.equal('/app/pool/0');
+      expect(system.lookupActor('/app/nobody')).to.equal(undefined);
+      expect(system.lookupGroup('/app/nobody')).to.equal(undefined);
+      expect(await system.lookupGroup<string>('/app/pool')!.ask<string>('hi')).to.equal('echo hi');
+    } finally {
+      await system.shutdown();
+    }
+  });
+
+  it('a typed ref from spawn(A) is the same ref at run time', async () => {
+    const system = await ActorSystem.start(App, { scheduler: new VirtualScheduler() });
+    try {
+      const spawned = system.spawn(Echo, { name: 'typed' });
+      const reply: string = await spawned.ask('typed');
+      expect(reply).to.equal('echo typed');
+      expect(system.lookupActor('/app/typed')?.address).to.equal(spawned.address);
+    } finally {
+      await system.shutdown();
+    }
   });
 });
