@@ -139,9 +139,16 @@ type ChildPropertyCheck<T, K, A extends object> = K extends keyof T
 
 /**
  * What `@Child(A)` returns: a property decorator that checks, where the property is public,
- * that `RefOf<A>` (or `GroupRefOf<A>` for a group) fits its declared type.
+ * that `RefOf<A>` (or `GroupRefOf<A>` for a group) fits its declared type. It serves both
+ * decorator modes: legacy `(target, property)` and standard `(undefined, context)`.
  */
-export type ChildDecorator<A extends object> = <T extends object, K extends string | symbol>(
+export type ChildDecorator<A extends object> = (<T extends object, K extends string | symbol>(
   target: T,
   property: K & ChildPropertyCheck<T, K, A>,
-) => void;
+) => void) &
+  (<T, V>(value: undefined, context: ClassFieldDecoratorContext<T, V> & ChildFieldCheck<V, A>) => void);
+
+/** The standard-decorator form of `ChildPropertyCheck`: the field's type `V` must hold a ref of `A`. */
+type ChildFieldCheck<V, A extends object> = ChildRefFits<A, V> extends true
+  ? unknown
+  : { readonly 'the property type does not fit the child class: use RefOf<A>, GroupRefOf<A>, ActorRef or GroupRef': A };

@@ -63,6 +63,15 @@ export interface ActorOptions {
    * worker thread can load it. Needed for `thread: true`.
    */
   module?: string;
+  /**
+   * Constructor parameter types, in order, for toolchains that emit no `design:paramtypes`
+   * (standard decorators, tsx, esbuild, swc, Vitest, Bun). Overrides the emitted metadata.
+   *
+   * @example
+   * \@Actor({ inject: [Context, Database] })
+   * class Cache { constructor(ctx: Context, db: Database) {} }
+   */
+  inject?: readonly (abstract new (...args: any[]) => unknown)[];
 }
 
 /** Options of `@Supervisor`. */

@@ -3,6 +3,7 @@ import { memberName } from '../metadata/naming';
 import { assertActorOptions } from '../metadata/options';
 import { ownMetadata, updateMetadata } from '../metadata/store';
 import type { ActorOptions } from '../types';
+import { bothForms, type ActorClassDecorator } from './standard';
 
 /**
  * Optional class decorator for a plain actor class. Needed for constructor injection:
@@ -12,8 +13,8 @@ import type { ActorOptions } from '../types';
  * \@Actor({ name: 'cache', mailbox: { capacity: 1000, overflow: 'drop-oldest' } })
  * class Cache { constructor(private readonly db: Database, ctx: Context) {} }
  */
-export function Actor(options?: ActorOptions): ClassDecorator {
-  return (target) => {
+export function Actor(options?: ActorOptions): ActorClassDecorator {
+  return bothForms('@Actor()', (target) => {
     const where = memberName(target);
     assertActorOptions(where, options);
     const metadata = ownMetadata(target);
@@ -30,5 +31,5 @@ export function Actor(options?: ActorOptions): ClassDecorator {
       m.kind = 'actor';
       m.actorOptions = options ? { ...options } : {};
     });
-  };
+  });
 }

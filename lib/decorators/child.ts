@@ -4,6 +4,7 @@ import { assertChildOptions } from '../metadata/options';
 import { updateMetadata } from '../metadata/store';
 import type { ChildDecorator } from '../typed-refs';
 import type { ActorClass, ChildOptions } from '../types';
+import { deferMember, standardContext } from './standard';
 
 /**
  * Declares a child of the enclosing `@Supervisor` class. Children start in declaration
@@ -18,7 +19,7 @@ import type { ActorClass, ChildOptions } from '../types';
  * \@Child(Worker, { restart: 'transient', shutdownTimeoutMs: 1000 }) worker!: RefOf<Worker>;
  */
 export function Child<C extends ActorClass>(actor: C, options?: ChildOptions): ChildDecorator<InstanceType<C>> {
-  return (target: object, property: string | symbol) => {
+  const legacy = (target: object, property: string | symbol): void => {
     const where = memberName(target, property);
     if (typeof target === 'function') {
       throw new ConfigurationError(`@Child() on ${where}: children are instance properties, not static ones. Remove 'static'.`);
@@ -44,4 +45,9 @@ export function Child<C extends ActorClass>(actor: C, options?: ChildOptions): C
       m.children.push({ property, actor, options: { ...options } });
     });
   };
+  return ((...args: unknown[]) => {
+    const context = standardContext(args);
+    if (context === undefined) return legacy(...(args as [object, string | symbol]));
+    deferMember('@Child()', context, legacy);
+  }) as ChildDecorator<InstanceType<C>>;
 }

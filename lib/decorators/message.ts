@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors';
 import { registerWireName } from '../metadata/message-registry';
 import { describe, memberName } from '../metadata/naming';
 import { updateMetadata } from '../metadata/store';
+import { bothForms, type ActorClassDecorator } from './standard';
 
 /**
  * Gives a message class a stable wire name, so that its instances can cross nodes and are
@@ -11,8 +12,8 @@ import { updateMetadata } from '../metadata/store';
  * \@Message('orders.placed')
  * class OrderPlaced { constructor(readonly id: string) {} }
  */
-export function Message(name: string): ClassDecorator {
-  return (target) => {
+export function Message(name: string): ActorClassDecorator {
+  return bothForms('@Message()', (target) => {
     if (typeof name !== 'string' || name.trim().length === 0) {
       throw new ConfigurationError(`@Message() on ${memberName(target)} needs a non-empty wire name, got ${describe(name)}.`);
     }
@@ -20,5 +21,5 @@ export function Message(name: string): ClassDecorator {
     updateMetadata(target, (m) => {
       m.messageName = name;
     });
-  };
+  });
 }

@@ -3,13 +3,15 @@ import { assertMessageType, inferMessageType, messageTypeName } from '../metadat
 import { memberName } from '../metadata/naming';
 import { ownMetadata, updateMetadata } from '../metadata/store';
 import type { MessageType } from '../types';
+import { deferMember, standardContext, type HandlerDecorator } from './standard';
 
 /**
  * Registers the decorated method as the handler for `type`. A class matches its instances
  * through the prototype chain, and the most derived class wins; `String`, `Number`,
  * `Boolean`, `BigInt` and `Symbol` match primitives by `typeof`. Without `type`, it is
  * inferred from the first parameter's type, which must be a class imported as a value.
- * The return value (or resolved value) is the reply to an `ask`.
+ * The return value (or resolved value) is the reply to an `ask`. Standard decorators (no
+ * `experimentalDecorators`) emit no parameter types: there, name the type, `@On(Greeting)`.
  *
  * @example
  * class Counter {
@@ -18,9 +20,9 @@ import type { MessageType } from '../types';
  *   \@On(String) command(cmd: string, ctx: Context) { return cmd === 'get' ? this.count : undefined; }
  * }
  */
-export function On(type?: MessageType): MethodDecorator {
+export function On(type?: MessageType): HandlerDecorator {
   const explicit = arguments.length > 0;
-  return (target, method, descriptor) => {
+  const legacy = (target: object, method: string | symbol, descriptor: PropertyDescriptor | undefined): void => {
     assertMethod('@On()', target, method, descriptor);
     const messageType = explicit ? assertMessageType(target, method, type) : inferMessageType(target, method);
     assertNoOtherHandler(target, method, messageType);
@@ -28,10 +30,25 @@ export function On(type?: MessageType): MethodDecorator {
       m.handlers.push({ type: messageType, method });
     });
   };
+  return ((...args: unknown[]) => {
+    const context = standardContext(args);
+    if (context === undefined) return legacy(...(args as Parameters<typeof legacy>));
+    deferMember('@On()', context, (target, method, descriptor) => {
+      if (!explicit) throw untypedUnderStandard(target, method);
+      legacy(target, method, descriptor);
+    });
+  }) as HandlerDecorator;
+}
+
+function untypedUnderStandard(target: object, method: string | symbol): ConfigurationError {
+  return new ConfigurationError(
+    `@On() on ${memberName(target, method)}: standard decorators (without "experimentalDecorators") emit no parameter types, ` +
+      `so the message type cannot be inferred. Name the type: @On(Greeting), with the class of the method's first parameter.`,
+  );
 }
 
 /** @internal Shared by `@On` and `@Otherwise`: they only decorate methods. */
-export function assertMethod(decorator: string, target: object, method: string | symbol, descriptor: PropertyDescriptor): void {
+export function assertMethod(decorator: string, target: object, method: string | symbol, descriptor: PropertyDescriptor | undefined): void {
   if (typeof target === 'function') {
     throw new ConfigurationError(
       `${decorator} on ${memberName(target, method)}: handlers must be instance methods, not static ones. Remove 'static'.`,

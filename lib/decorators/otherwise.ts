@@ -2,14 +2,15 @@ import { ConfigurationError } from '../errors';
 import { memberName } from '../metadata/naming';
 import { ownMetadata, updateMetadata } from '../metadata/store';
 import { assertMethod } from './on';
+import { deferMember, standardContext, type HandlerDecorator } from './standard';
 
 /**
  * Registers the default handler: it receives every message that no `@On` matches.
  * Without it, such a message is a dead letter (`unhandled`) and an `ask` of it rejects
  * with `UnhandledMessageError`.
  */
-export function Otherwise(): MethodDecorator {
-  return (target, method, descriptor) => {
+export function Otherwise(): HandlerDecorator {
+  const legacy = (target: object, method: string | symbol, descriptor: PropertyDescriptor | undefined): void => {
     assertMethod('@Otherwise()', target, method, descriptor);
     const existing = ownMetadata(target.constructor)?.otherwise;
     if (existing !== undefined && existing !== method) {
@@ -22,4 +23,9 @@ export function Otherwise(): MethodDecorator {
       m.otherwise = method;
     });
   };
+  return ((...args: unknown[]) => {
+    const context = standardContext(args);
+    if (context === undefined) return legacy(...(args as Parameters<typeof legacy>));
+    deferMember('@Otherwise()', context, legacy);
+  }) as HandlerDecorator;
 }

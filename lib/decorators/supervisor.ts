@@ -3,6 +3,7 @@ import { memberName } from '../metadata/naming';
 import { assertSupervisorOptions } from '../metadata/options';
 import { ownMetadata, updateMetadata } from '../metadata/store';
 import type { SupervisorOptions } from '../types';
+import { bothForms, type ActorClassDecorator } from './standard';
 
 /**
  * Makes the class a supervisor of its `@Child` properties. It may also have `@On` handlers.
@@ -14,8 +15,8 @@ import type { SupervisorOptions } from '../types';
  *   \@Child(Api) api!: ActorRef;
  * }
  */
-export function Supervisor(options?: SupervisorOptions): ClassDecorator {
-  return (target) => {
+export function Supervisor(options?: SupervisorOptions): ActorClassDecorator {
+  return bothForms('@Supervisor()', (target) => {
     const where = memberName(target);
     assertSupervisorOptions(where, options);
     if (ownMetadata(target)?.kind === 'actor') {
@@ -25,5 +26,5 @@ export function Supervisor(options?: SupervisorOptions): ClassDecorator {
       m.kind = 'supervisor';
       m.supervisorOptions = options ? { ...options } : {};
     });
-  };
+  });
 }

@@ -137,7 +137,7 @@ export class DefinitionBuilder {
       mailbox: snapshotMailbox(metadata.actorOptions?.mailbox),
       supervision: { ...DEFAULT_SUPERVISION, ...stripUndefined(metadata.supervisorOptions ?? {}) },
       children,
-      injections: resolveInjections(actorClass, metadata.kind !== undefined, this.providers, this.contextToken, problems),
+      injections: resolveInjections(actorClass, metadata.kind !== undefined, metadata.actorOptions?.inject, this.providers, this.contextToken, problems),
     });
     if (kind === 'actor' && handlers.size === 0 && !handlers.otherwise && !warnedWithoutHandlers.has(actorClass)) {
       warnedWithoutHandlers.add(actorClass);

@@ -48,7 +48,12 @@ const resizeShape = objectOf(
   ['min', 'max', 'mailboxThreshold', 'upscaleRate', 'downscaleRate'],
 );
 
-const ACTOR_OPTIONS: Record<string, Check> = { name: segmentProblem, mailbox: mailboxShape, module: nonEmptyString };
+const classList: Check = (value) =>
+  Array.isArray(value) && value.every((item) => typeof item === 'function')
+    ? undefined
+    : `must be an array of classes, one per constructor parameter, got ${describe(value)}`;
+
+const ACTOR_OPTIONS: Record<string, Check> = { name: segmentProblem, mailbox: mailboxShape, module: nonEmptyString, inject: classList };
 
 const SUPERVISOR_OPTIONS: Record<string, Check> = {
   strategy: oneOf('one-for-one', 'one-for-all', 'rest-for-one'),
