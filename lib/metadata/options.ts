@@ -48,10 +48,12 @@ const resizeShape = objectOf(
   ['min', 'max', 'mailboxThreshold', 'upscaleRate', 'downscaleRate'],
 );
 
-const classList: Check = (value) =>
-  Array.isArray(value) && value.every((item) => typeof item === 'function')
-    ? undefined
-    : `must be an array of classes, one per constructor parameter, got ${describe(value)}`;
+const classList: Check = (value) => {
+  const rule = 'must be an array of classes, one per constructor parameter';
+  if (!Array.isArray(value)) return `${rule}, got ${describe(value)}`;
+  const index = value.findIndex((item) => typeof item !== 'function');
+  return index < 0 ? undefined : `${rule}, but item #${index} is ${describe(value[index])}`;
+};
 
 const ACTOR_OPTIONS: Record<string, Check> = { name: segmentProblem, mailbox: mailboxShape, module: nonEmptyString, inject: classList };
 

@@ -83,6 +83,28 @@ describe('standard decorators (no experimentalDecorators)', () => {
     });
   });
 
+  it('inherits handlers through the prototype chain; the most derived handler wins', async () => {
+    const { Ping, Pong, Plain, Derived } = loadStandard('inherit.ts');
+    const system = await ActorSystem.start(Plain, { name: 'app', scheduler: new VirtualScheduler() });
+    const derived = system.spawn(Derived as ActorClass);
+    expect(await system.root.ask(new Ping())).to.equal('base ping');
+    expect(await system.root.ask(new Pong())).to.equal('base pong');
+    expect(await derived.ask(new Ping())).to.equal('base ping');
+    expect(await derived.ask(new Pong())).to.equal('derived pong');
+    await system.shutdown();
+  });
+
+  it('runs the README example, which the README shows verbatim', async () => {
+    expect(await loadStandard('readme.ts').main()).to.equal('hello ada from /app/greeter');
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('\n### Standard decorators\n');
+    expect(start, 'the README has a subsection "Standard decorators"').to.be.greaterThan(0);
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const blocks = [...section.matchAll(/```ts\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+    const fixture = readFileSync(join(__dirname, 'standard', 'readme.ts'), 'utf8').replaceAll("'../../../lib'", "'rampart'").trimEnd();
+    expect(blocks).to.deep.equal([fixture]);
+  });
+
   describe('misuse', () => {
     const { misuses } = loadStandard('misuse.ts');
     class Ping {}

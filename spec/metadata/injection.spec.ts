@@ -184,4 +184,54 @@ describe('constructor injection', () => {
       await system.shutdown();
     });
   });
+
+  describe('@Actor({ inject })', () => {
+    class Database {}
+    const db = new Database();
+
+    it('gives the constructor the named types in order, and wins over design:paramtypes', async () => {
+      @Actor({ inject: [Database, Context] })
+      class Repository {
+        // Emitted design:paramtypes say (Object, Object); `inject` says what to pass.
+        constructor(
+          private readonly database: unknown,
+          private readonly ctx: unknown,
+        ) {}
+        @On(Query) where() {
+          return [this.database === db, (this.ctx as Context).path];
+        }
+      }
+      const { system, ref } = await startWith(Repository, { providers: [[Database, db]] });
+      expect(await ref.ask(new Query())).to.deep.equal([true, WORKER_PATH]);
+      await system.shutdown();
+    });
+
+    it('names too few types: a ConfigurationError at start that says to list one per parameter', async () => {
+      @Actor({ inject: [Context] })
+      class Repository {
+        constructor(
+          readonly ctx: Context,
+          readonly database: Database,
+        ) {}
+        @On(Query) where() {}
+      }
+      @Supervisor()
+      class App {
+        @Child(Repository) repository!: ActorRef;
+      }
+      const error = await rejectedAtStart(startRoot(App, { providers: [[Database, db]] }));
+      expect(error.message).to.include(
+        "Repository's constructor declares 2 parameter(s), but @Actor({ inject }) names 1 type(s). List one type per parameter, in order: @Actor({ inject: [Context, Db] }).",
+      );
+    });
+
+    it('is not an array of classes: a ConfigurationError at decoration', () => {
+      expect(() => Actor({ inject: ['Database'] as never })).to.not.throw();
+      expect(() => {
+        @Actor({ inject: ['Database'] as never })
+        class Repository {}
+        return Repository;
+      }).to.throw(ConfigurationError, "@Actor() on Repository: option 'inject' must be an array of classes, one per constructor parameter, but item #0 is 'Database'.");
+    });
+  });
 });
