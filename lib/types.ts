@@ -38,15 +38,21 @@ export type OverflowPolicy = 'drop-newest' | 'drop-oldest' | 'reject';
 export interface MailboxOptions {
   /** Maximum number of queued messages (the one being handled does not count). */
   capacity: number;
+  /** What happens to a message that arrives when the mailbox is full. */
   overflow: OverflowPolicy;
 }
 
 /** Bastion's resizer parameters. The group stays within `[min, max]` members. */
 export interface ResizeOptions {
+  /** The fewest members the resizer leaves. */
   min: number;
+  /** The most members the resizer makes. */
   max: number;
+  /** While the members' average mailbox size exceeds this, the group grows. */
   mailboxThreshold: number;
+  /** Growing adds `ceil(size * upscaleRate)` members. */
   upscaleRate: number;
+  /** When every member is idle, shrinking removes `ceil(size * downscaleRate)` members, the highest indices first. */
   downscaleRate: number;
   /** How often, in scheduler time, the resizer checks the group. Default 1000. */
   intervalMs?: number;
@@ -147,15 +153,19 @@ export interface ActorRef<M = unknown> {
 
 /** Address of a group (`redundancy`); `tell` and `ask` go to one member by `dispatch`. */
 export interface GroupRef<M = unknown> {
+  /** The group's path, e.g. `/app/workers`. */
   readonly path: string;
   /** `rampart://<node>/<path>`. */
   readonly address: string;
+  /** Sends the message to one member, chosen by the group's `dispatch`. */
   tell(message: M): void;
+  /** Asks one member, chosen by the group's `dispatch`; resolves with its reply. */
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R>;
   /** Delivers the message to every member once. */
   broadcast(message: M): void;
   /** Current members, at `<path>/0` … `<path>/n-1`. */
   readonly members: readonly ActorRef<M>[];
+  /** The current number of members. */
   readonly size: number;
   /** Grows or shrinks the group to `n` members; resolves when done. */
   resize(n: number): Promise<void>;
@@ -163,14 +173,19 @@ export interface GroupRef<M = unknown> {
 
 /** A named set of recipients (group members that declared `distributor: name`). */
 export interface Distributor<M = unknown> {
+  /** Sends the message to one recipient of the distributor. */
   tellOne(message: M): void;
+  /** Sends the message to every recipient once. */
   tellEveryone(message: M): void;
+  /** Asks one recipient; resolves with its reply. */
   ask<R = unknown>(message: M, options?: AskOptions): Promise<R>;
+  /** Asks every recipient; resolves with all their replies. */
   askEveryone<R = unknown>(message: M, options?: AskOptions): Promise<R[]>;
 }
 
 /** A timer started by `ctx.schedule` or `ctx.every`. */
 export interface Cancellable {
+  /** Stops the timer; its pending message is not sent. Calling it again does nothing. */
   cancel(): void;
 }
 
@@ -179,9 +194,13 @@ export type Provider<T = unknown> = readonly [token: abstract new (...args: any[
 
 /** Logger accepted by `SystemOptions.logger`; `console` fits. */
 export interface Logger {
+  /** Detail for debugging. */
   debug(message: string, ...meta: unknown[]): void;
+  /** Normal operation worth noting. */
   info(message: string, ...meta: unknown[]): void;
+  /** Something unusual the system survived. */
   warn(message: string, ...meta: unknown[]): void;
+  /** A failure (an uncaught error outside any actor, a transport that broke). */
   error(message: string, ...meta: unknown[]): void;
 }
 
@@ -211,12 +230,15 @@ export type SystemEvent = { [T in SystemEventType]: SystemEventOf<T> }[SystemEve
 
 /** The `SystemEvent` of one kind `T`. */
 export interface SystemEventOf<T extends SystemEventType> {
+  /** The kind of event. */
   readonly type: T;
   /** Path of the actor the event is about. */
   readonly path: string;
   /** `scheduler.now()` when the event happened. */
   readonly time: number;
+  /** The error, on events caused by one (e.g. `failed`, `escalated`). */
   readonly error?: unknown;
+  /** The message involved: the one that failed, the dead letter, or `{ from, to }` on `resized`. */
   readonly message?: unknown;
   /**
    * e.g. `'gave-up'` on `stopped` after `tries` ran out, the dead-letter reason, or
@@ -235,6 +257,7 @@ export type DeadLetterReason = 'failed' | 'unhandled' | 'stopped' | 'overflow' |
 export interface DeadLetter {
   /** The message (for `timeout`: the late reply). */
   readonly message: unknown;
+  /** Why it was not handled. */
   readonly reason: DeadLetterReason;
   /** Path of the intended recipient (for `timeout`: of the actor that replied late). */
   readonly path: string;
@@ -244,8 +267,11 @@ export interface DeadLetter {
 
 /** A snapshot of one node of the supervision tree. */
 export interface TreeNode {
+  /** The node's path, e.g. `/app/workers/0`. */
   readonly path: string;
+  /** What the node is. */
   readonly kind: 'supervisor' | 'actor' | 'group';
+  /** How many times this node has been restarted by its supervisor. */
   readonly restarts: number;
   /** Queued messages, not counting the one being handled. */
   readonly mailboxSize: number;
@@ -271,6 +297,7 @@ export interface InspectOptions {
  * without a sender.
  */
 export interface MessageInspection {
+  /** Always `'message'`: tells a delivery from a `SystemEvent` on `system.inspect()`. */
   readonly type: 'message';
   /** The sender's address (`rampart://local/app/a`), if any. */
   readonly from?: string;

@@ -53,8 +53,11 @@ export interface NatsTransportOptions {
   servers: string | readonly string[];
   /** The NATS connection's name, shown by the server. Default: `rampart-<node>`. */
   name?: string;
+  /** User name for the NATS server. */
   user?: string;
+  /** Password for the NATS server. */
   pass?: string;
+  /** Token for the NATS server. */
   token?: string;
   /** An nkeys or creds authenticator of the NATS client. */
   authenticator?: unknown;
@@ -68,6 +71,7 @@ export interface NatsTransportOptions {
 
 /** Cluster membership of a system. */
 export interface ClusterOptions {
+  /** How frames reach the other nodes: `natsTransport(…)` or `memoryTransport(…)`. */
   transport: ClusterTransport;
   /** This node's name, as in `rampart://node/app/workers`: 1-64 of `[A-Za-z0-9_-]`. */
   node: string;

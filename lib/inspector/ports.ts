@@ -19,9 +19,13 @@ export interface InspectedDelivery {
 export interface InspectedSystem {
   /** The local node's name, `local` without a cluster. */
   readonly node: string;
+  /** The system's lifecycle events. */
   readonly events$: Observable<SystemEvent>;
+  /** Resolves after `shutdown` or `kill` (rejects with `EscalationError` when the root gives up). */
   readonly whenTerminated: Promise<void>;
+  /** A snapshot of the supervision tree. */
   tree(): TreeNode;
+  /** The live nodes of the cluster, this one included, sorted (`['local']` without a cluster). */
   nodes(): string[];
   /** Deliveries and events; only its `'message'` events are read. Optional: without it, no message rates. */
   inspect?(options?: { sample?: number }): Observable<InspectedDelivery | SystemEvent>;

@@ -8,7 +8,9 @@ export interface BackoffResetOptions {
 
 /** `Backoff.linear`: the k-th consecutive restart waits `min(k * stepMs, maxMs)`. */
 export interface LinearBackoffOptions extends BackoffResetOptions {
+  /** Added to the delay by each consecutive restart, in ms. */
   stepMs: number;
+  /** The longest delay, in ms. */
   maxMs: number;
 }
 
@@ -17,9 +19,11 @@ export interface LinearBackoffOptions extends BackoffResetOptions {
  * `min(initialMs * factor^(k-1), maxMs)`, multiplied by `1 + random * jitter`.
  */
 export interface ExponentialBackoffOptions extends BackoffResetOptions {
+  /** The delay before the first restart, in ms. */
   initialMs: number;
   /** Default 2. */
   factor?: number;
+  /** The longest delay, in ms (before jitter). */
   maxMs: number;
   /** Fraction in [0, 1]. Default 0 (exact delays). */
   jitter?: number;
