@@ -4,7 +4,7 @@ export { Context, Terminated } from './actor';
 export { MemoryNetwork, memoryTransport, natsTransport } from './cluster';
 export type { ActorLifecycle } from './actor/lifecycle-hooks';
 export { Actor, Child, Message, On, Otherwise, Supervisor } from './decorators';
-export type { ActorClassDecorator, HandlerDecorator } from './decorators';
+export type { ActorClassDecorator, HandlerDecorator, StandardMethodDecorator } from './decorators';
 export {
   ActorStoppedError,
   AskTimeoutError,

@@ -4,4 +4,4 @@ export { Message } from './message';
 export { On } from './on';
 export { Otherwise } from './otherwise';
 export { Supervisor } from './supervisor';
-export type { ActorClassDecorator, HandlerDecorator } from './standard';
+export type { ActorClassDecorator, HandlerDecorator, StandardMethodDecorator } from './standard';

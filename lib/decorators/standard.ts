@@ -60,8 +60,18 @@ export function deferMember(
  * What `@On` and `@Otherwise` return: a method decorator for both decorator modes (legacy
  * `experimentalDecorators`, and standard ECMAScript decorators).
  */
-export type HandlerDecorator = MethodDecorator &
-  (<This, Value extends (this: This, ...args: any[]) => any>(value: Value, context: ClassMethodDecoratorContext<This, Value>) => void);
+export type HandlerDecorator = MethodDecorator & StandardMethodDecorator;
+
+/**
+ * The standard ECMAScript form of a method decorator.
+ *
+ * @typeParam This - the class whose method is decorated
+ * @typeParam Value - the decorated method
+ */
+export type StandardMethodDecorator = <This, Value extends (this: This, ...args: any[]) => any>(
+  value: Value,
+  context: ClassMethodDecoratorContext<This, Value>,
+) => void;
 
 /**
  * What `@Actor`, `@Supervisor` and `@Message` return: a class decorator for both decorator
