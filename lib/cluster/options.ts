@@ -1,4 +1,4 @@
-import { closest, describe } from '../metadata/naming';
+import { describe, unknownOption } from '../metadata/naming';
 import type { ClusterOptions, ClusterTransport } from './types';
 
 /** The cluster options with every default filled in. */
@@ -43,8 +43,7 @@ export function clusterOptionProblems(where: string, cluster: unknown): string[]
   const problems: string[] = [];
   for (const key of Object.keys(options)) {
     if (!KNOWN.includes(key)) {
-      const hint = closest(key, KNOWN);
-      problems.push(`${at}: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${KNOWN.join(', ')}.`);
+      problems.push(`${at}: ${unknownOption(key, KNOWN)}.`);
     }
   }
   const transport = options.transport as Partial<ClusterTransport> | undefined;

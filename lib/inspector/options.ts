@@ -1,5 +1,5 @@
 import { ConfigurationError, describeValue } from '../errors';
-import { closest } from '../metadata/naming';
+import { unknownOption } from '../metadata/naming';
 import type { InspectOptions } from '../types';
 
 const WHERE = 'system.inspect()';
@@ -17,8 +17,7 @@ export function sampleRate(options: InspectOptions | undefined): number {
   }
   for (const key of Object.keys(options)) {
     if (!KNOWN.includes(key)) {
-      const hint = closest(key, KNOWN);
-      throw new ConfigurationError(`${WHERE}: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${KNOWN.join(', ')}.`);
+      throw new ConfigurationError(`${WHERE}: ${unknownOption(key, KNOWN)}.`);
     }
   }
   const sample: unknown = options.sample;

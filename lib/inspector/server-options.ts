@@ -1,5 +1,5 @@
 import { ConfigurationError, describeValue, safeGet } from '../errors';
-import { closest } from '../metadata/naming';
+import { unknownOption } from '../metadata/naming';
 
 /** Options of `serveInspector`. */
 export interface InspectorOptions {
@@ -36,10 +36,7 @@ export function inspectorSettings(options: unknown): InspectorSettings {
   }
   for (const key of ownKeys(options)) {
     if (!KNOWN.includes(key)) {
-      const hint = closest(key, KNOWN);
-      throw new ConfigurationError(
-        `serveInspector: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${KNOWN.join(', ')}.`,
-      );
+      throw new ConfigurationError(`serveInspector: ${unknownOption(key, KNOWN)}.`);
     }
   }
   const port = safeGet(options, 'port') ?? 0;

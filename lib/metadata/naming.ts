@@ -54,6 +54,15 @@ export function prototypeless(fn: Function): { what: string; returns: string | u
   return { what: name ? `the function ${name} (a method or an async function)` : 'a function without a prototype', returns: undefined };
 }
 
+/**
+ * The problem of an option key that is not allowed, with the closest allowed one as a hint:
+ * `unknown option 'askTimeout' (did you mean 'askTimeoutMs'?); allowed options are …`.
+ */
+export function unknownOption(key: string, allowed: readonly string[]): string {
+  const hint = closest(key, allowed);
+  return `unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${allowed.join(', ')}`;
+}
+
 /** The closest allowed word, to suggest a fix for a typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

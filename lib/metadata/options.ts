@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../errors';
 import { Backoff } from '../supervision/backoff';
-import { closest, describe, segmentProblem } from './naming';
+import { describe, segmentProblem, unknownOption } from './naming';
 
 type Check = (value: unknown) => string | undefined;
 
@@ -92,10 +92,7 @@ function checkShape(options: Record<string, unknown>, shape: Record<string, Chec
   for (const key of Object.keys(options)) {
     const check = shape[key];
     if (!check) {
-      const suggestion = closest(key, allowed);
-      problems.push(
-        `unknown option '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; allowed options are ${allowed.join(', ')}`,
-      );
+      problems.push(unknownOption(key, allowed));
       continue;
     }
     if (options[key] === undefined) continue;

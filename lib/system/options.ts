@@ -2,7 +2,7 @@ import type { SchedulerLike } from 'rxjs';
 import { clusterOptionProblems } from '../cluster/options';
 import type { ClusterOptions } from '../cluster/types';
 import type { ActorClass, Logger, Provider } from '../types';
-import { closest, describe, memberName, segmentProblem } from '../metadata/naming';
+import { describe, memberName, segmentProblem, unknownOption } from '../metadata/naming';
 
 /** Options of `ActorSystem.start`. */
 export interface SystemOptions {
@@ -36,8 +36,7 @@ export function systemOptionProblems(root: ActorClass, options: SystemOptions): 
   if (typeof options !== 'object' || options === null) return [`${where}: options must be an object, got ${describe(options)}.`];
   for (const key of Object.keys(options)) {
     if (!KNOWN.includes(key)) {
-      const hint = closest(key, KNOWN);
-      problems.push(`${where}: unknown option '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}; allowed options are ${KNOWN.join(', ')}.`);
+      problems.push(`${where}: ${unknownOption(key, KNOWN)}.`);
     }
   }
   const { name, providers, askTimeoutMs, scheduler, logger, cluster } = options;
