@@ -4,4 +4,4 @@ export { HandlerTable } from './handler-table';
 export type { Handler } from './handler-table';
 export { defaultSegment, memberName, segmentProblem } from './naming';
 export { messageClassFor, wireNameOf } from './message-registry';
-export { threadEntry } from './thread-placement';
+export { exportedClass, notExportedProblem, requireActorModule, threadEntry } from './thread-placement';

@@ -1,3 +1,4 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Context } from '../actor/context';
 import { enter, leave, runAsync } from '../actor/current';
 import { incarnationEnded, LetterSignals } from '../actor/letter-signals';
@@ -7,8 +8,8 @@ import { decode, encode, FrameRejection } from '../cluster/codec';
 import type { Ref } from '../core/ref';
 import { Terminated } from '../core/terminated';
 import { isThenable } from '../core/thenable';
-import { SerializationError } from '../errors';
-import { DefinitionBuilder, type ActorDefinition } from '../metadata';
+import { ConfigurationError, SerializationError } from '../errors';
+import { DefinitionBuilder, exportedClass, notExportedProblem, requireActorModule, type ActorDefinition } from '../metadata';
 import type { ActorRef, Logger } from '../types';
 import { PortLink, type PortLike } from './port-link';
 import {
@@ -19,10 +20,27 @@ import { errorIn, errorOut } from './wire';
 import { WorkerContext, type WorkerContextHost } from './worker-context';
 import { WorkerRoutes, runningIncarnation } from './worker-routes';
 
-
-
-
 const AsyncFunction = (async () => undefined).constructor;
+
+/**
+ * A real `import()`: written in a function body so that the CommonJS build keeps it
+ * (TypeScript turns an `import()` in a CommonJS module into a `require`).
+ */
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+
+/**
+ * An actor's ES module, imported; a `.ts` file that only a require hook can load (ts-node's,
+ * whose ESM loader this process does not run) is required instead.
+ */
+async function importModule(module: string): Promise<Record<string, unknown>> {
+  try {
+    return await importEsm(module.startsWith('file:') ? module : pathToFileURL(module).href);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return require(module.startsWith('file:') ? fileURLToPath(module) : module) as Record<string, unknown>;
+  }
+}
 
 /** A handler that ran this long has its answer posted at once, not at the end of the turn. */
 const SLOW_HANDLER_MS = 0.5;
@@ -44,6 +62,8 @@ export class WorkerHost {
   readonly routes: WorkerRoutes;
   private readonly link: PortLink;
   private readonly incarnations = new Map<number, WorkerIncarnation>();
+  /** Incarnations whose ES module is being imported; a drop takes its id out. */
+  private readonly importing = new Set<number>();
   private lastHandled = 0;
   private readonly definitions = new DefinitionBuilder(new Map(), Context, consoleLogger);
 
@@ -112,14 +132,39 @@ export class WorkerHost {
     this.routes.answer(id, true, decoded);
   }
 
+  /**
+   * A new incarnation: its class comes from its module, required, or imported where only
+   * `import()` can load it (an ES module with top-level await, or a Node without
+   * `require(esm)`); a drop that comes while the import is under way cancels the creation.
+   */
   private create(item: Item): void {
+    const [, id, module] = item as [number, number, string];
+    let exports: Record<string, unknown> | undefined;
+    try {
+      exports = requireActorModule(module);
+    } catch (failure) {
+      return this.send([START_FAILED, id, errorOut(failure)]);
+    }
+    if (exports !== undefined) return this.createFrom(exports, item);
+    this.importing.add(id);
+    importModule(module).then(
+      (namespace) => {
+        if (this.importing.delete(id)) this.createFrom(namespace, item);
+      },
+      (failure: unknown) => {
+        if (this.importing.delete(id)) this.send([START_FAILED, id, errorOut(failure)]);
+      },
+    );
+  }
+
+  private createFrom(exports: Record<string, unknown>, item: Item): void {
     const [, id, module, exportName, path, parentPath, restarts, hook, error, claims, now] = item as [
       number, number, string, string, string, string | null, number, 'beforeStart' | 'afterRestart', unknown, SharedArrayBuffer, number,
     ];
     let definition: ActorDefinition;
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const actorClass = (require(module) as Record<string, unknown>)[exportName];
+      const actorClass = exportedClass(exports, exportName);
+      if (actorClass === undefined) throw new ConfigurationError(notExportedProblem(`@Actor({ module })`, exportName, module));
       definition = this.definitions.build(actorClass, `${exportName} from ${module}`);
     } catch (failure) {
       this.send([START_FAILED, id, errorOut(failure)]);
@@ -150,6 +195,7 @@ export class WorkerHost {
   }
 
   private drop(id: number, killed: boolean): void {
+    this.importing.delete(id);
     this.incarnations.get(id)?.drop(killed);
     this.incarnations.delete(id);
     this.send([DROPPED, id]);
