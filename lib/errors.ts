@@ -8,7 +8,8 @@ export class RampartError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = new.target.name;
+    // rampart's own classes carry their name on the prototype (see below); a user's subclass gets its class name.
+    if (!Object.prototype.hasOwnProperty.call(new.target.prototype, 'name')) this.name = new.target.name;
   }
 }
 
@@ -110,6 +111,28 @@ export class UnreachableError extends RampartError {
     super(message, options);
     this.node = options?.node ?? '';
   }
+}
+
+/**
+ * Each error's `name`, as a literal: bundlers rename classes that collide (`EscalationError2`)
+ * and minifiers shorten them, but `name` is what users match on and what crosses the wire.
+ */
+for (const [errorClass, name] of [
+  [RampartError, 'RampartError'],
+  [ConfigurationError, 'ConfigurationError'],
+  [StartError, 'StartError'],
+  [AskTimeoutError, 'AskTimeoutError'],
+  [ActorStoppedError, 'ActorStoppedError'],
+  [UnhandledMessageError, 'UnhandledMessageError'],
+  [MailboxFullError, 'MailboxFullError'],
+  [NoRecipientError, 'NoRecipientError'],
+  [EscalationError, 'EscalationError'],
+  [ClusterError, 'ClusterError'],
+  [SerializationError, 'SerializationError'],
+  [WorkerDiedError, 'WorkerDiedError'],
+  [UnreachableError, 'UnreachableError'],
+] as const) {
+  Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 
 // ───────────── formatting values for messages: never throws ─────────────

@@ -42,6 +42,21 @@ describe('errors', () => {
     expect(error.message).to.equal('something went wrong');
   });
 
+  it('keeps each name when a bundler renames the class (EscalationError2), and gives a subclass its own', () => {
+    for (const [ErrorClass] of [[RampartError], ...classes]) {
+      const renamed = Object.defineProperty(ErrorClass, 'name', { value: `${ErrorClass.name}2`, configurable: true });
+      try {
+        expect(new renamed('message').name).to.equal(ErrorClass.name.slice(0, -1));
+      } finally {
+        Object.defineProperty(ErrorClass, 'name', { value: ErrorClass.name.slice(0, -1), configurable: true });
+      }
+    }
+    class QuotaError extends RampartError {}
+    class StrictConfigurationError extends ConfigurationError {}
+    expect(new QuotaError('over').name).to.equal('QuotaError');
+    expect(new StrictConfigurationError('bad').name).to.equal('StrictConfigurationError');
+  });
+
   for (const [ErrorClass, code] of classes) {
     describe(ErrorClass.name, () => {
       it('is exported and extends RampartError and Error', () => {
