@@ -6,12 +6,12 @@
  *
  *   npm run sample:hello-world
  */
-import { ActorRef, ActorSystem, Child, On, Supervisor } from '../lib';
+import { ActorSystem, Child, On, Supervisor, type ActorRef } from '../lib';
 
 /** A plain actor: no base class, just a handler. */
 class Greeter {
-  /** The parameter type (`string`) tells `@On()` which messages this method handles. */
-  @On()
+  /** `@On(String)`: this method handles every string (matched by `typeof`). */
+  @On(String)
   greet(question: string): string {
     console.log(`greeter: received ${JSON.stringify(question)}`);
     return 'Hello, world!';

@@ -9,16 +9,16 @@ class Pong {
 }
 
 class Greeter {
-  @On() greet(name: string): string {
+  @On(String) greet(name: string): string {
     return `hello ${name}`;
   }
-  @On() async ping(_ping: Ping): Promise<Pong> {
+  @On(Ping) async ping(_ping: Ping): Promise<Pong> {
     return new Pong();
   }
 }
 
 class Logger {
-  @On() count(n: number): number {
+  @On(Number) count(n: number): number {
     return n;
   }
   @Otherwise() other(message: unknown): string {
