@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '../errors';
 import { memberName } from './naming';
 import { ownMetadata } from './store';
@@ -34,6 +36,14 @@ export function exportedClass(exports: Record<string, unknown>, exportName: stri
   return renamed.length === 1 ? renamed[0] : undefined;
 }
 
+function fileExists(url: string): boolean {
+  try {
+    return existsSync(fileURLToPath(url));
+  } catch {
+    return false; // not a valid file: URL
+  }
+}
+
 /** The fix for a module that does not export the class a worker must load. */
 export function notExportedProblem(where: string, name: string, module: string): string {
   return `${where} places ${name} on a worker thread, but its module '${module}' does not export it: add 'export' to class ${name} there.`;
@@ -55,11 +65,13 @@ export function threadPlacementProblems(actorClass: Function, where: string): st
         `(import.meta.url in ESM), and export ${name} from that module.`,
     ];
   }
+  const cannotLoad = (why: string) => [`${where} places ${name} on a worker thread, but its module '${module}' (from @Actor({ module })) cannot be loaded: ${why}.`];
+  if (module.startsWith('file:') && !fileExists(module)) return cannotLoad('there is no such file');
   let exports: Record<string, unknown> | undefined;
   try {
     exports = requireActorModule(module);
   } catch (error) {
-    return [`${where} places ${name} on a worker thread, but its module '${module}' (from @Actor({ module })) cannot be loaded: ${String(error)}.`];
+    return cannotLoad(String(error));
   }
   if (exports !== undefined && !Object.values(exports).includes(actorClass)) return [notExportedProblem(where, name, module)];
   return [];

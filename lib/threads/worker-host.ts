@@ -22,11 +22,13 @@ import { WorkerRoutes, runningIncarnation } from './worker-routes';
 
 const AsyncFunction = (async () => undefined).constructor;
 
+type Import = (specifier: string) => Promise<Record<string, unknown>>;
 /**
  * A real `import()`: written in a function body so that the CommonJS build keeps it
- * (TypeScript turns an `import()` in a CommonJS module into a `require`).
+ * (TypeScript turns an `import()` in a CommonJS module into a `require`). Made on first use,
+ * so a worker under `--disallow-code-generation-from-strings` fails only an ES module's actor.
  */
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+let importEsm: Import | undefined;
 
 /**
  * An actor's ES module, imported; a `.ts` file that only a require hook can load (ts-node's,
@@ -34,6 +36,7 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (spec
  */
 async function importModule(module: string): Promise<Record<string, unknown>> {
   try {
+    importEsm ??= new Function('specifier', 'return import(specifier)') as Import;
     return await importEsm(module.startsWith('file:') ? module : pathToFileURL(module).href);
   } catch (error) {
     if ((error as { code?: unknown } | null)?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
@@ -134,8 +137,8 @@ export class WorkerHost {
 
   /**
    * A new incarnation: its class comes from its module, required, or imported where only
-   * `import()` can load it (an ES module with top-level await, or a Node without
-   * `require(esm)`); a drop that comes while the import is under way cancels the creation.
+   * `import()` can load it (an ES module: a `file:` URL, or a path Node cannot require); a
+   * drop that comes while the import is under way cancels the creation.
    */
   private create(item: Item): void {
     const [, id, module] = item as [number, number, string];

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { pathToFileURL } from 'node:url';
 import { Actor, ActorSystem, Child, ConfigurationError, On, Supervisor } from '../../lib';
 
 /** A class a worker could load: it names its module, and the module exports it. */
@@ -70,6 +71,22 @@ describe('metadata: placing a class on a worker thread', () => {
     const error = await startError(App);
     expect(error.problems).to.have.length(1);
     expect(error.problems[0]).to.contain(`but its module '${__filename}' does not export it: add 'export' to class NotExported there.`);
+  });
+
+  it('says a file: URL module names no file, and leaves an ES module otherwise to the worker that imports it', async () => {
+    class Missing {}
+    Actor({ module: 'file:///nowhere/missing.mjs' })(Missing);
+    class Elsewhere {}
+    Actor({ module: pathToFileURL(__filename).href })(Elsewhere); // not exported: only the worker can tell
+    @Supervisor()
+    class App {
+      @Child(Missing, { thread: true }) missing!: unknown;
+      @Child(Elsewhere, { thread: true }) elsewhere!: unknown;
+    }
+    const error = await startError(App);
+    expect(error.problems).to.deep.equal([
+      "@Child(Missing, { thread: true }) on App.missing places Missing on a worker thread, but its module 'file:///nowhere/missing.mjs' (from @Actor({ module })) cannot be loaded: there is no such file.",
+    ]);
   });
 
   it('keeps supervisors, and actors with injected providers, on the main thread, saying why', async () => {
