@@ -1,4 +1,5 @@
-export { VirtualScheduler, settle } from './virtual-scheduler';
+export { VirtualScheduler } from './virtual-scheduler';
+export { settle } from './virtual-time';
 export { startTestSystem } from './test-kit';
 export type { TestKit } from './test-kit';
 export { TestProbe } from './test-probe';

@@ -1,9 +1,5 @@
 import { VirtualAction, VirtualTimeScheduler } from 'rxjs';
-
-/** Lets every pending promise callback, and the mailbox drains they start, run. */
-export async function settle(turns = 3): Promise<void> {
-  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
+import { nextActionTime, settle } from './virtual-time';
 
 /**
  * A virtual-time `SchedulerLike` for specs: pass it as `ActorSystem.start(Root, { scheduler })`
@@ -29,8 +25,8 @@ export class VirtualScheduler extends VirtualTimeScheduler {
   /** Runs, in time order, every action due up to `time`, then sets the clock to `time`. */
   async advanceTo(time: number): Promise<void> {
     await settle();
-    for (let next = this.actions[0]; next && (next.delay ?? 0) <= time; next = this.actions[0]) {
-      this.maxFrames = next.delay ?? 0;
+    for (let next = nextActionTime(this); next !== undefined && next <= time; next = nextActionTime(this)) {
+      this.maxFrames = next;
       this.flush();
       await settle();
     }
@@ -42,9 +38,7 @@ export class VirtualScheduler extends VirtualTimeScheduler {
   /** Runs due actions until none is left, or until `limitMs` of virtual time has passed. */
   async runAll(limitMs = 3_600_000): Promise<void> {
     const end = this.now() + limitMs;
-    while (this.actions.length > 0 && (this.actions[0].delay ?? 0) <= end) {
-      await this.advanceTo(this.actions[0].delay ?? 0);
-    }
+    for (let next = nextActionTime(this); next !== undefined && next <= end; next = nextActionTime(this)) await this.advanceTo(next);
   }
 
   /** Number of actions waiting to run (timers, timeouts, restarts). */
