@@ -3,21 +3,11 @@ import fc from 'fast-check';
 import { Child, On, Supervisor } from '../../lib';
 import type { ActorRef, InspectionEvent, MessageInspection } from '../../lib';
 import { kill, killLeftovers, startSystem } from '../support/harness';
+import { commandOf } from '../support/commands';
 
 type Result = 'ok' | 'ok-async' | 'throw' | 'reject' | 'unhandled';
 
-interface Command {
-  via: 'tell' | 'ask';
-  result: Result;
-  /** Let the scheduler run (restarts included) after sending this one. */
-  pause: boolean;
-}
-
-const command: fc.Arbitrary<Command> = fc.record({
-  via: fc.constantFrom('tell' as const, 'ask' as const),
-  result: fc.constantFrom('ok' as const, 'ok-async' as const, 'throw' as const, 'reject' as const, 'unhandled' as const),
-  pause: fc.boolean(),
-});
+const command = commandOf<Result>('ok', 'ok-async', 'throw', 'reject', 'unhandled');
 
 const OUTCOME: Record<Result, MessageInspection['outcome']> = {
   ok: 'handled',
