@@ -55,6 +55,14 @@ function tappingGiveUps(network: MemoryNetwork, tap: (letter: unknown[]) => unkn
   };
 }
 
+/** Nodes a and b, and the ref at a of b's slow actor. */
+async function askingAcross(): Promise<{ c: ReturnType<typeof cluster>; slow: ActorRef }> {
+  const c = cluster();
+  const a = await c.start('a', App);
+  await c.start('b', App);
+  return { c, slow: a.system.lookupActor('rampart://b/app/slow')! };
+}
+
 describe('cluster: ctx.deadline and ctx.signal of an ask from another node (memory transport, virtual time)', () => {
   beforeEach(() => {
     seen.length = 0;
@@ -63,10 +71,7 @@ describe('cluster: ctx.deadline and ctx.signal of an ask from another node (memo
   afterEach(killLeftovers);
 
   it("sets ctx.deadline on the receiving node to its now + the ms the asker had left", async () => {
-    const c = cluster();
-    const a = await c.start('a', App);
-    await c.start('b', App);
-    const slow = a.system.lookupActor('rampart://b/app/slow')!;
+    const { c, slow } = await askingAcross();
     gate.resolve();
     expect(await slow.ask('first', { timeoutMs: 400 })).to.equal('done first');
     expect(seen).to.have.length(1);
@@ -81,10 +86,7 @@ describe('cluster: ctx.deadline and ctx.signal of an ask from another node (memo
   });
 
   it('aborts ctx.signal on the receiving node when that local deadline passes, with an AskTimeoutError', async () => {
-    const c = cluster();
-    const a = await c.start('a', App);
-    await c.start('b', App);
-    const slow = a.system.lookupActor('rampart://b/app/slow')!;
+    const { c, slow } = await askingAcross();
     const reply = track(slow.ask('wait', { timeoutMs: 300 }));
     await c.until(() => seen.length === 1);
     const signal = seen[0].signal;
@@ -102,10 +104,7 @@ describe('cluster: ctx.deadline and ctx.signal of an ask from another node (memo
   });
 
   it('leaves the signal alone when the remote ask is answered in time', async () => {
-    const c = cluster();
-    const a = await c.start('a', App);
-    await c.start('b', App);
-    const slow = a.system.lookupActor('rampart://b/app/slow')!;
+    const { c, slow } = await askingAcross();
     const reply = track(slow.ask('wait', { timeoutMs: 300 }));
     await c.until(() => seen.length === 1);
     gate.resolve();
@@ -117,10 +116,7 @@ describe('cluster: ctx.deadline and ctx.signal of an ask from another node (memo
   });
 
   it("starts ctx.signal aborted, with the asker's reason, when the asker's signal aborted while the ask was queued there", async () => {
-    const c = cluster();
-    const a = await c.start('a', App);
-    await c.start('b', App);
-    const slow = a.system.lookupActor('rampart://b/app/slow')!;
+    const { c, slow } = await askingAcross();
     const first = track(slow.ask('wait', { timeoutMs: 60_000 }));
     await c.until(() => seen.length === 1);
     const asker = new AbortController();
