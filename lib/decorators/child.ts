@@ -4,7 +4,7 @@ import { assertChildOptions } from '../metadata/options';
 import { updateMetadata } from '../metadata/store';
 import type { ChildDecorator } from '../typed-refs';
 import type { ActorClass, ChildOptions } from '../types';
-import { deferMember, standardContext } from './standard';
+import { bothMemberForms } from './standard';
 
 /**
  * Declares a child of the enclosing `@Supervisor` class. Children start in declaration
@@ -45,9 +45,5 @@ export function Child<C extends ActorClass>(actor: C, options?: ChildOptions): C
       m.children.push({ property, actor, options: { ...options } });
     });
   };
-  return ((...args: unknown[]) => {
-    const context = standardContext(args);
-    if (context === undefined) return legacy(...(args as [object, string | symbol]));
-    deferMember('@Child()', context, legacy);
-  }) as ChildDecorator<InstanceType<C>>;
+  return bothMemberForms('@Child()', legacy) as ChildDecorator<InstanceType<C>>;
 }

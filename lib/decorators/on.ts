@@ -3,7 +3,7 @@ import { assertMessageType, inferMessageType, messageTypeName } from '../metadat
 import { memberName } from '../metadata/naming';
 import { ownMetadata, updateMetadata } from '../metadata/store';
 import type { MessageType } from '../types';
-import { deferMember, standardContext, type HandlerDecorator } from './standard';
+import { bothMemberForms, type HandlerDecorator } from './standard';
 
 /**
  * Registers the decorated method as the handler for `type`. A class matches its instances
@@ -30,13 +30,9 @@ export function On(type?: MessageType): HandlerDecorator {
       m.handlers.push({ type: messageType, method });
     });
   };
-  return ((...args: unknown[]) => {
-    const context = standardContext(args);
-    if (context === undefined) return legacy(...(args as Parameters<typeof legacy>));
-    deferMember('@On()', context, (target, method, descriptor) => {
-      if (!explicit) throw untypedUnderStandard(target, method);
-      legacy(target, method, descriptor);
-    });
+  return bothMemberForms('@On()', legacy, (target, method, descriptor) => {
+    if (!explicit) throw untypedUnderStandard(target, method);
+    legacy(target, method, descriptor);
   }) as HandlerDecorator;
 }
 

@@ -2,7 +2,7 @@ import { ConfigurationError } from '../errors';
 import { memberName } from '../metadata/naming';
 import { ownMetadata, updateMetadata } from '../metadata/store';
 import { assertMethod } from './on';
-import { deferMember, standardContext, type HandlerDecorator } from './standard';
+import { bothMemberForms, type HandlerDecorator } from './standard';
 
 /**
  * Registers the default handler: it receives every message that no `@On` matches.
@@ -23,9 +23,5 @@ export function Otherwise(): HandlerDecorator {
       m.otherwise = method;
     });
   };
-  return ((...args: unknown[]) => {
-    const context = standardContext(args);
-    if (context === undefined) return legacy(...(args as Parameters<typeof legacy>));
-    deferMember('@Otherwise()', context, legacy);
-  }) as HandlerDecorator;
+  return bothMemberForms('@Otherwise()', legacy) as HandlerDecorator;
 }

@@ -16,7 +16,7 @@ export interface StandardContext {
  * with `(value, context)` where `context.kind` names what it decorates; a legacy one with
  * `(target, key, descriptor?)`, whose second argument is a key or absent.
  */
-export function standardContext(args: readonly unknown[]): StandardContext | undefined {
+function standardContext(args: readonly unknown[]): StandardContext | undefined {
   if (args.length !== 2) return undefined;
   const context = args[1];
   return typeof context === 'object' && context !== null && typeof (context as { kind?: unknown }).kind === 'string'
@@ -25,7 +25,7 @@ export function standardContext(args: readonly unknown[]): StandardContext | und
 }
 
 /** The decoration bag of a standard decorator, or a clear error for a toolchain that passes none. */
-export function bagOf(decorator: string, context: StandardContext): DecorationBag {
+function bagOf(decorator: string, context: StandardContext): DecorationBag {
   if (typeof context.metadata === 'object' && context.metadata !== null) return context.metadata;
   throw new ConfigurationError(
     `${decorator} on ${String(context.name)}: the toolchain passed no context.metadata to the standard decorator. ` +
@@ -33,16 +33,27 @@ export function bagOf(decorator: string, context: StandardContext): DecorationBa
   );
 }
 
+/** What a member decorator does, given what the legacy form receives. */
+export type MemberDecoration = (target: object, key: string | symbol, descriptor: PropertyDescriptor | undefined) => void;
+
+/**
+ * A member decorator for both forms: `legacy` at once under the legacy form; under the
+ * standard one, `standard` (by default the same) once the class is known (see below).
+ */
+export function bothMemberForms(decorator: string, legacy: MemberDecoration, standard: MemberDecoration = legacy): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const context = standardContext(args);
+    if (context === undefined) return legacy(...(args as Parameters<MemberDecoration>));
+    deferMember(decorator, context, standard);
+  };
+}
+
 /**
  * Defers a standard member decorator until the class is known, then runs `legacy` on the
  * same target and key the legacy form receives (prototype, or class for a static member),
  * so both forms make the same records and throw the same errors.
  */
-export function deferMember(
-  decorator: string,
-  context: StandardContext,
-  legacy: (target: object, key: string | symbol, descriptor: PropertyDescriptor | undefined) => void,
-): void {
+function deferMember(decorator: string, context: StandardContext, legacy: MemberDecoration): void {
   const bag = bagOf(decorator, context);
   const key = context.name as string | symbol;
   deferDecoration(bag, (actorClass) => {
