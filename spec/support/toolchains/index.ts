@@ -20,7 +20,7 @@ import { build } from '../build-package';
 import { readmeExamples } from '../readme-examples';
 import { LANES, RUNNERS, type Lane, type Scratch } from './lanes';
 import { checkContents, PACKED_PROJECTS, type PackedFile } from './packed-projects';
-import { npm, root, step, writeFiles } from './scratch';
+import { npm, root, step, tscInitOutput, writeFiles } from './scratch';
 
 /** Lanes run side by side, this many at a time (each runs its examples one after another). */
 const PARALLEL = 2;
@@ -41,7 +41,8 @@ async function prepare(): Promise<{ scratch: Scratch; contents: string[] }> {
   writeFiles(dir, { 'package.json': JSON.stringify({ name: 'scratch', private: true }), ...RUNNERS });
   const types = `@types/node@${manifest.devDependencies['@types/node']}`;
   await step('npm install (the tarball)', npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, info!.filename), types], dir, 120_000);
-  return { scratch: { dir, examples: readmeExamples(), sample: sampleAsUserCode() }, contents: checkContents(info!.files) };
+  const tsconfigInit = await tscInitOutput(dir);
+  return { scratch: { dir, examples: readmeExamples(), sample: sampleAsUserCode(), tsconfigInit }, contents: checkContents(info!.files) };
 }
 
 async function runLanes(lanes: readonly Lane[], scratch: Scratch): Promise<number> {

@@ -9,7 +9,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { ReadmeExample } from '../readme-examples';
-import { step, tool, tsc, tscInit, writeFiles } from './scratch';
+import { step, tool, tsc, writeFiles, writeTscInit } from './scratch';
 
 export interface Scratch {
   /** The scratch directory: `node_modules` with the packed rampart, and the runners. */
@@ -17,6 +17,8 @@ export interface Scratch {
   readonly examples: readonly ReadmeExample[];
   /** samples/standard-decorators/app.ts, importing `rampart`. */
   readonly sample: string;
+  /** The `tsconfig.json` that `tsc --init` writes, which the lanes start from. */
+  readonly tsconfigInit: string;
 }
 
 export interface Lane {
@@ -114,7 +116,7 @@ function tscLane(name: string, init: Record<string, unknown>, metadata: boolean)
       const dir = join(scratch.dir, name.replace(/\W+/g, '-'));
       const { compiled, ran } = pick(scratch.examples, { metadata, esm: true });
       writeFiles(dir, { ...ESM_PACKAGE, ...sources(compiled) });
-      await tscInit(dir, init);
+      writeTscInit(dir, scratch.tsconfigInit, init);
       await step(`${name}: tsc`, node, [tsc, '-p', dir], dir);
       await runEach(ran, dir, (example) => [node, [runner(scratch, 'mjs'), `out/${example.name}.js`]]);
       return `${compiled.length} README examples compiled, ${ran.length} ran`;
@@ -140,7 +142,7 @@ const tsx: Lane = {
     const dir = join(scratch.dir, 'tsx');
     const { ran } = pick(scratch.examples, { metadata: false, esm: true });
     writeFiles(dir, { ...ESM_PACKAGE, ...sources(ran) });
-    await tscInit(dir, STANDARD_INIT);
+    writeTscInit(dir, scratch.tsconfigInit, STANDARD_INIT);
     await runEach(ran, dir, (example) => [node, [tool('tsx/cli'), runner(scratch, 'mjs'), `${example.name}.ts`]]);
     return `${ran.length} README examples ran`;
   },
@@ -152,7 +154,7 @@ const esbuild: Lane = {
     const dir = join(scratch.dir, 'esbuild');
     const { ran } = pick(scratch.examples, { metadata: false, esm: false });
     writeFiles(dir, { ...ESM_PACKAGE, ...sources(ran) });
-    await tscInit(dir, STANDARD_INIT);
+    writeTscInit(dir, scratch.tsconfigInit, STANDARD_INIT);
     const entries = ran.map((example) => `${example.name}.ts`);
     await step('esbuild --bundle', tool('esbuild/bin/esbuild'), [...entries, '--bundle', '--platform=node', '--target=node20', '--format=cjs', '--outdir=out', '--out-extension:.js=.cjs', '--log-level=warning'], dir);
     await runEach(ran, dir, (example) => [node, [runner(scratch, 'cjs'), `out/${example.name}.cjs`]]);
@@ -207,7 +209,7 @@ const vitest: Lane = {
     const { ran } = pick(scratch.examples, { metadata: true, esm: true, threads: false });
     const tests = Object.fromEntries(ran.map((example) => [`${example.name}.test.ts`, testFile(example, `./${example.name}.ts`, '')]));
     writeFiles(dir, { ...ESM_PACKAGE, ...sources(ran), ...tests });
-    await tscInit(dir, LEGACY_INIT);
+    writeTscInit(dir, scratch.tsconfigInit, LEGACY_INIT);
     const stdout = await step('vitest run', node, [join(dirname(tool('vitest/package.json')), 'vitest.mjs'), 'run', '--root', dir, '--globals', '--reporter=verbose'], dir, 120_000);
     const passed = passedCount(stdout, /Tests\s+(\d+) passed/);
     if (passed !== ran.length) throw new Error(`vitest: ${passed} of ${ran.length} tests passed:\n${stdout}`);
@@ -222,7 +224,7 @@ const nodeTest: Lane = {
     const { compiled, ran } = pick(scratch.examples, { metadata: true, esm: true });
     const tests = Object.fromEntries(ran.map((example) => [`tests/${example.name}.test.mjs`, testFile(example, `../out/${example.name}.js`, "import { test } from 'node:test';")]));
     writeFiles(dir, { ...ESM_PACKAGE, ...sources(compiled), ...tests });
-    await tscInit(dir, LEGACY_INIT);
+    writeTscInit(dir, scratch.tsconfigInit, LEGACY_INIT);
     await step('tsc', node, [tsc, '-p', dir], dir);
     const stdout = await step('node --test', node, ['--test', ...Object.keys(tests)], dir, 120_000);
     const passed = passedCount(stdout, /^# pass (\d+)$/m);
@@ -237,7 +239,7 @@ const standardSample: Lane = {
   async run(scratch) {
     const dir = join(scratch.dir, 'standard-sample');
     writeFiles(dir, { ...ESM_PACKAGE, 'app.ts': scratch.sample });
-    await tscInit(dir, STANDARD_INIT);
+    writeTscInit(dir, scratch.tsconfigInit, STANDARD_INIT);
     await step('tsc', node, [tsc, '-p', dir], dir);
     await step('esbuild --bundle', tool('esbuild/bin/esbuild'), ['app.ts', '--bundle', '--platform=node', '--target=node20', '--outfile=bundle/app.cjs', '--log-level=warning'], dir);
     const runs: [string, string[]][] = [

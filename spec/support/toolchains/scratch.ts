@@ -42,15 +42,21 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
   }
 }
 
-/**
- * A `tsconfig.json` as `tsc --init` writes it, in `dir`, with `set` applied: each key
- * replaces the option's line, or joins the options when `tsc --init` does not write it. The
- * file stays tsc's own (comments and all), so the lane sees the defaults a new user gets.
- */
-export async function tscInit(dir: string, set: Record<string, unknown>): Promise<void> {
+/** What `tsc --init` writes (comments and all), run once in a folder of `scratch` for every lane. */
+export async function tscInitOutput(scratch: string): Promise<string> {
+  const dir = join(scratch, 'tsc-init');
+  mkdirSync(dir, { recursive: true });
   await step('tsc --init', process.execPath, [tsc, '--init'], dir);
-  const path = join(dir, 'tsconfig.json');
-  let text = readFileSync(path, 'utf8');
+  return readFileSync(join(dir, 'tsconfig.json'), 'utf8');
+}
+
+/**
+ * A `tsconfig.json` in `dir`: `init` (what `tsc --init` wrote) with `set` applied: each key
+ * replaces the option's line, or joins the options when `tsc --init` does not write it. The
+ * file stays tsc's own, so the lane sees the defaults a new user gets.
+ */
+export function writeTscInit(dir: string, init: string, set: Record<string, unknown>): void {
+  let text = init;
   for (const [key, value] of Object.entries(set)) {
     const line = new RegExp(`^(\\s*)"${key}": .*,$`, 'm');
     const json = `"${key}": ${JSON.stringify(value)},`;
@@ -58,5 +64,5 @@ export async function tscInit(dir: string, set: Record<string, unknown>): Promis
     else if (text.includes('"compilerOptions": {')) text = text.replace('"compilerOptions": {', `"compilerOptions": {\n    ${json}`);
     else throw new Error(`tsc --init wrote a tsconfig.json without "compilerOptions": cannot set ${key}`);
   }
-  writeFileSync(path, text);
+  writeFiles(dir, { 'tsconfig.json': text });
 }
