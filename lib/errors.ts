@@ -114,24 +114,28 @@ export class UnreachableError extends RampartError {
 }
 
 /**
- * Each error's `name`, as a literal: bundlers rename classes that collide (`EscalationError2`)
- * and minifiers shorten them, but `name` is what users match on and what crosses the wire.
+ * rampart's own errors by name, the one list of them: each class carries its name as a
+ * literal on its prototype (bundlers rename classes that collide, `EscalationError2`, and
+ * minifiers shorten them, but `name` is what users match on and what crosses the wire), and
+ * an error that comes back from a node or a worker by one of these names is rebuilt as its class.
+ * @internal
  */
-for (const [errorClass, name] of [
-  [RampartError, 'RampartError'],
-  [ConfigurationError, 'ConfigurationError'],
-  [StartError, 'StartError'],
-  [AskTimeoutError, 'AskTimeoutError'],
-  [ActorStoppedError, 'ActorStoppedError'],
-  [UnhandledMessageError, 'UnhandledMessageError'],
-  [MailboxFullError, 'MailboxFullError'],
-  [NoRecipientError, 'NoRecipientError'],
-  [EscalationError, 'EscalationError'],
-  [ClusterError, 'ClusterError'],
-  [SerializationError, 'SerializationError'],
-  [WorkerDiedError, 'WorkerDiedError'],
-  [UnreachableError, 'UnreachableError'],
-] as const) {
+export const OWN_ERRORS: Readonly<Record<string, new (message: string) => RampartError>> = {
+  RampartError,
+  ConfigurationError,
+  StartError,
+  AskTimeoutError,
+  ActorStoppedError,
+  UnhandledMessageError,
+  MailboxFullError,
+  NoRecipientError,
+  EscalationError,
+  ClusterError,
+  SerializationError,
+  WorkerDiedError,
+  UnreachableError,
+};
+for (const [name, errorClass] of Object.entries(OWN_ERRORS)) {
   Object.defineProperty(errorClass.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 

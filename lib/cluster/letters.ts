@@ -1,21 +1,4 @@
-import {
-  ActorStoppedError,
-  AskTimeoutError,
-  ClusterError,
-  ConfigurationError,
-  EscalationError,
-  MailboxFullError,
-  NoRecipientError,
-  RampartError,
-  SerializationError,
-  StartError,
-  UnhandledMessageError,
-  UnreachableError,
-  WorkerDiedError,
-  describeError,
-  isError,
-  safeGet,
-} from '../errors';
+import { OWN_ERRORS, UnreachableError, describeError, isError, safeGet } from '../errors';
 
 /**
  * The letters inside a packet: JSON arrays whose first element is the kind.
@@ -66,25 +49,6 @@ export function errorToWire(error: unknown): WireError {
     ...(node !== undefined ? { node } : {}),
   };
 }
-
-type ErrorClass = new (message: string) => RampartError;
-
-/** rampart's own errors come back as their own classes. */
-const OWN_ERRORS: Record<string, ErrorClass> = {
-  RampartError,
-  ConfigurationError,
-  StartError,
-  AskTimeoutError,
-  ActorStoppedError,
-  UnhandledMessageError,
-  MailboxFullError,
-  NoRecipientError,
-  EscalationError,
-  ClusterError,
-  SerializationError,
-  UnreachableError,
-  WorkerDiedError,
-};
 
 /** Rebuilds an error that came over the wire; never trusts it to be well-formed. */
 export function errorFromWire(wire: unknown): Error {
