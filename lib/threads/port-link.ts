@@ -159,6 +159,8 @@ export class PortLink {
   /** `'turn'`: a flush already ran on a microtask this turn; the rest wait for the immediate. */
   private holding = false;
   private closed = false;
+  /** When the last batch was posted (`performance.now()`), 0 before the first. */
+  private lastPostAt = 0;
   private readonly listener = (value: unknown) => this.onMessage(value);
 
   constructor(
@@ -178,6 +180,11 @@ export class PortLink {
   /** Items queued here and not yet posted. */
   get queued(): number {
     return this.pending.length;
+  }
+
+  /** When this end last posted a batch of items (`performance.now()`; 0 before the first). */
+  get postedAt(): number {
+    return this.lastPostAt;
   }
 
   /** Items posted and not yet credited by the peer. */
@@ -308,6 +315,7 @@ export class PortLink {
     }
     this.owed = 0;
     this.unacked.pushAll(batch);
+    this.lastPostAt = performance.now();
     return true;
   }
 

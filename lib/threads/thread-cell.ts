@@ -225,6 +225,9 @@ function refusedError(path: string, reason: string): SerializationError {
   return new SerializationError(`${path} on a worker thread could not read the message: ${reason}.${hint}`);
 }
 
+/** Most letters the mailbox waits to have room for before it refills a worker's window. */
+const REFILL_BATCH = 4;
+
 /** The sign bit of the shared claims word: the main thread gave up on the incarnation. */
 const DROPPED_FLAG = -0x80000000;
 
@@ -552,7 +555,10 @@ class RemoteIncarnation implements Hosted, EffectHost {
 
   private afterAnswer(): void {
     this.skipUnsent();
-    if (this.room !== undefined && this.pending < this.window) {
+    // Room for a few letters (half a small window), so the next ones go in one batch:
+    // refilled one by one, slow letters were a post each, each way (~60–200 µs here). A
+    // large window (fast handlers) refills at once: waiting for half of it starved the worker.
+    if (this.room !== undefined && this.pending <= this.window - Math.min(this.window >> 1, REFILL_BATCH)) {
       const room = this.room;
       this.room = undefined;
       room();

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import { MessagePort } from 'node:worker_threads';
 import { Actor, Child, Message, On, SerializationError, Supervisor } from '../../lib';
 import type { ActorRef, Context } from '../../lib';
 import { killLeftovers, startSystem, type Harness } from '../support/harness';
-import { Forward, Hello, Here, Probe, TellBack, WhereAreYou } from './fixtures/actors';
+import { Forward, Hello, Here, Probe, Slow, TellBack, WhereAreYou } from './fixtures/actors';
 
 /** Known on the main thread only: no module a worker loads defines it. */
 @Message('spec.threads.messaging.main-only')
@@ -10,6 +11,24 @@ class MainOnly {}
 
 /** Asks a main-thread actor what it was told. */
 class Heard {}
+
+/** Counts the main thread's `postMessage` calls on every port until `stop()`. */
+function countPosts(): { readonly count: number; stop(): void } {
+  const post = MessagePort.prototype.postMessage;
+  let count = 0;
+  MessagePort.prototype.postMessage = function (this: MessagePort, ...args: Parameters<MessagePort['postMessage']>) {
+    count++;
+    return post.apply(this, args);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => {
+      MessagePort.prototype.postMessage = post;
+    },
+  };
+}
 
 /** A main-thread actor that answers asks and records what it is told. */
 @Actor()
@@ -122,5 +141,24 @@ describe('threads: messages', function () {
     expect(() => a.ask(new (class Plain {})())).to.throw(SerializationError);
     expect(h.deadLetters).to.deep.equal([]);
     expect(await a.ask('still fine')).to.equal('still fine');
+  });
+
+  it('refills the letters of a busy worker in batches, not one post per letter', async () => {
+    const a = h.system.lookupActor('/app/a')!;
+    const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+    // The letters in flight follow the handlers' pace: a first burst teaches it ~2 ms letters.
+    await Promise.all(range(8).map((i) => a.ask(new Slow(i, 2))));
+    const posts = countPosts();
+    let answers: number[];
+    try {
+      answers = await Promise.all(range(40).map((i) => a.ask<number>(new Slow(i, 2))));
+    } finally {
+      posts.stop();
+    }
+    expect(answers).to.deep.equal(range(40));
+    // Refilled one by one, each of the 40 letters was a post of its own (41 posts: ~60–200 µs
+    // each, and each wakes the worker); refilled half a window at a time (2 of 4 letters or
+    // more), about 20.
+    expect(posts.count).to.be.at.most(24);
   });
 });
