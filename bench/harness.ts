@@ -1,15 +1,17 @@
 /**
  * Runs one workload in this process: a warm-up per subject, then `runs` rounds in which every
- * subject runs once (interleaved, so slow drifts of a noisy machine hit every subject alike),
- * then the median per metric and rampart's ratio to every other subject.
+ * subject runs once (interleaved, so slow drifts of a noisy machine hit every subject alike;
+ * each round starts one subject further along the list, so that no subject always runs
+ * right after the same other one), then the median per metric and rampart's ratio to every
+ * other subject, round by round (`pairedRatio`).
  *
  * Peers (nact, comedy, xstate) are 10–100× slower than rampart, so they run in only
  * `peerRuns` of the rounds, spread evenly over them (rounds 1, 3, 5, 7, 9 of 9 for 5). A
  * fast peer marked `everyRound` (Piscina) runs in every round, as rampart does.
  */
-import { median, withTimeout } from './support/measure';
+import { median, pairedRatio, withTimeout } from './support/measure';
 import { formatValue } from './report';
-import type { Measurement, ResultRow, Subject, Workload } from './types';
+import type { Measurement, Metric, ResultRow, Subject, Workload } from './types';
 
 /** A run that takes longer than this is abandoned (an async hang; see isolation.ts for sync ones). */
 export const RUN_TIMEOUT_MS = 60_000;
@@ -41,7 +43,7 @@ export function roundsFor(count: number, rounds: number): ReadonlySet<number> {
 
 export async function runWorkload(workload: Workload, plan: RunPlan): Promise<ResultRow[]> {
   const names = Object.keys(workload.subjects);
-  const samples = new Map<string, Measurement[]>(names.map((name) => [name, []]));
+  const samples = new Map<string, Sample[]>(names.map((name) => [name, []]));
   const errors = new Map<string, string>();
   const schedule = new Map(names.map((name) => [name, roundsFor(runsOf(workload.subjects[name], plan), plan.runs)]));
 
@@ -70,12 +72,12 @@ export async function runWorkload(workload: Workload, plan: RunPlan): Promise<Re
       for (let w = 1; w <= plan.warmups; w++) await attempt(name, `warm-up ${w}/${plan.warmups}`);
     }
     for (let round = 1; round <= plan.runs; round++) {
-      for (const name of names) {
+      for (const name of rotated(names, round - 1)) {
         const rounds = schedule.get(name)!;
         if (!rounds.has(round)) continue;
         const nth = [...rounds].filter((r) => r <= round).length;
         const measurement = await attempt(name, `run ${nth}/${rounds.size}`);
-        if (measurement) samples.get(name)!.push(measurement);
+        if (measurement) samples.get(name)!.push({ round, measurement });
       }
     }
   } finally {
@@ -86,6 +88,25 @@ export async function runWorkload(workload: Workload, plan: RunPlan): Promise<Re
     }
   }
   return toRows(workload, samples, errors);
+}
+
+/** `names` starting at index `by` (mod its length), in the same cyclic order. */
+function rotated<T>(names: readonly T[], by: number): T[] {
+  const start = names.length === 0 ? 0 : by % names.length;
+  return [...names.slice(start), ...names.slice(0, start)];
+}
+
+/** One measured run of a subject, with the round it ran in. */
+interface Sample {
+  readonly round: number;
+  readonly measurement: Measurement;
+}
+
+/** One subject's runs of one metric. */
+interface Series {
+  readonly runs: readonly number[];
+  readonly rounds: readonly number[];
+  readonly median: number | null;
 }
 
 /** Rows that report every subject of `workload` as failed with `message`. */
@@ -100,25 +121,25 @@ export function failedRows(workload: Workload, message: string): ResultRow[] {
 
 function toRows(
   workload: Workload,
-  samples: ReadonlyMap<string, readonly Measurement[]>,
+  samples: ReadonlyMap<string, readonly Sample[]>,
   errors: ReadonlyMap<string, string>,
 ): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const metric of workload.metrics) {
-    const runsOfSubject = (name: string): number[] => {
+    const measured = (name: string): readonly Sample[] => {
       const na = workload.subjects[name].notApplicable?.[metric.key];
-      return errors.has(name) || na !== undefined ? [] : samples.get(name)!.map((m) => m[metric.key]);
+      return errors.has(name) || na !== undefined ? [] : samples.get(name)!;
     };
-    const medianOf = (name: string): number | null => {
-      const runs = runsOfSubject(name);
-      return runs.length > 0 ? median(runs) : null;
+    const series = (name: string): Series => {
+      const of = measured(name);
+      const runs = of.map((s) => s.measurement[metric.key]);
+      return { runs, rounds: of.map((s) => s.round), median: runs.length > 0 ? median(runs) : null };
     };
-    const rampart = workload.subjects.rampart ? medianOf('rampart') : null;
+    const rampart = workload.subjects.rampart ? series('rampart') : undefined;
     for (const name of samples.keys()) {
       const subject = workload.subjects[name];
-      const value = medianOf(name);
+      const own = series(name);
       const notApplicable = subject.notApplicable?.[metric.key];
-      const comparable = metric.ratio !== false && rampart !== null && value !== null && value !== 0;
       rows.push({
         workload: workload.id,
         subject: name,
@@ -126,15 +147,22 @@ function toRows(
         metric: metric.key,
         unit: metric.unit,
         better: metric.better,
-        runs: runsOfSubject(name),
-        median: value,
-        rampartRatio: comparable ? rampart / value : null,
+        runs: own.runs,
+        rounds: own.rounds,
+        median: own.median,
+        ...ratiosTo(rampart, own, metric),
         ...(notApplicable !== undefined ? { notApplicable } : {}),
         ...(errors.has(name) ? { error: errors.get(name) } : {}),
       });
     }
   }
   return rows;
+}
+
+/** rampart ÷ `own`, round by round and median by median; nulls where there is no ratio. */
+function ratiosTo(rampart: Series | undefined, own: Series, metric: Metric): Pick<ResultRow, 'rampartRatio' | 'ratioOfMedians'> {
+  if (metric.ratio === false || rampart?.median == null || own.median === null || own.median === 0) return { rampartRatio: null, ratioOfMedians: null };
+  return { rampartRatio: pairedRatio(rampart, own), ratioOfMedians: rampart.median / own.median };
 }
 
 function checkShape(workload: Workload, subject: Subject, measurement: Measurement): void {

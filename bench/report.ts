@@ -3,7 +3,8 @@
  *
  * Two tables: every (workload, metric, subject) with its spread and number of runs, and
  * "rampart vs each", one line per (workload, metric) with every subject's median and, in
- * brackets, rampart's median ÷ that median: the "rampart / nact" figure.
+ * brackets, rampart ÷ that subject round by round (the median of rampart's run ÷ its run in
+ * the same round): the "rampart / nact" figure.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import type { RunPlan } from './harness';
 import type { ResultRow, TargetCheck, Workload } from './types';
 
-const DETAIL_HEADERS = ['workload', 'metric', 'subject', 'median', 'unit', 'rampart ÷ it', 'spread', 'runs'] as const;
+const DETAIL_HEADERS = ['workload', 'metric', 'subject', 'median', 'unit', 'rampart ÷ it', 'median ÷ median', 'spread', 'runs'] as const;
 
 /** `12.3 M`, `456.7 k`, or a plain number for small values and byte counts. */
 export function formatValue(value: number, unit: string): string {
@@ -39,12 +40,22 @@ function metricLabel(row: ResultRow, workloads: ReadonlyMap<string, Workload>): 
 }
 
 function detailCells(row: ResultRow, workloads: ReadonlyMap<string, Workload>): string[] {
-  const ratio = row.subject === 'rampart' || row.rampartRatio === null ? '-' : formatRatio(row.rampartRatio);
+  const ratio = (value: number | null) => (row.subject === 'rampart' || value === null ? '-' : formatRatio(value));
   const spread =
     row.median === null || row.median === 0 || row.runs.length < 2
       ? '-'
       : `±${(((Math.max(...row.runs) - Math.min(...row.runs)) / 2 / row.median) * 100).toFixed(1)}%`;
-  return [row.workload, metricLabel(row, workloads), row.subject, medianCell(row), row.unit, ratio, spread, String(row.runs.length)];
+  return [
+    row.workload,
+    metricLabel(row, workloads),
+    row.subject,
+    medianCell(row),
+    row.unit,
+    ratio(row.rampartRatio),
+    ratio(row.ratioOfMedians),
+    spread,
+    String(row.runs.length),
+  ];
 }
 
 /** The comparison columns: rampart's variants, the raw baselines, then the peers, each in order of first appearance. */
@@ -88,7 +99,7 @@ function detailGrid(rows: readonly ResultRow[], workloads: ReadonlyMap<string, W
 }
 
 export const COMPARISON_LEGEND = [
-  'Each cell: the median, and in brackets rampart\'s median ÷ that median, measured in the same process.',
+  'Each cell: the median, and in brackets rampart ÷ that subject, measured in the same process: the median over the rounds of rampart\'s run ÷ its run in the same round.',
   'Throughput (ops/s): above 1x means rampart is faster. Heap (bytes/actor): below 1x means rampart is smaller.',
 ];
 

@@ -2,10 +2,12 @@
  * The explicit targets: issue 5's, raised by issue 8 (no workload may regress against the
  * ratios of the local runtime before the one delivery path: W2, W4 and W5 >= 4x nact, idle
  * actors <= 600 B), issue 9's cross-node targets against raw NATS (W6) and issue 10's thread targets
- * against Piscina and raw MessagePorts (W7). Each reads the result rows; a target whose workload did
- * not run (e.g. `npm run bench -- W2`) is left out. A miss prints FAIL but never changes the
+ * against Piscina and raw MessagePorts (W7). Each reads the result rows; every ratio is taken
+ * round by round (`pairedRatio`: the median of one subject's run ÷ the other's in the same
+ * round). A target whose workload did not run (e.g. `npm run bench -- W2`) is left out. A miss prints FAIL but never changes the
  * exit code: benchmarks are not tests.
  */
+import { pairedRatio } from './support/measure';
 import type { ResultRow, TargetCheck } from './types';
 
 interface Target {
@@ -22,36 +24,35 @@ function row(rows: readonly ResultRow[], subject: string, metric: string): Resul
   return rows.find((r) => r.subject === subject && r.metric === metric);
 }
 
-/** rampart's median ÷ `subject`'s median of `metric` ("rampart / nact"). */
+/** rampart ÷ `subject` for `metric`, round by round (the row's `rampartRatio`: "rampart / nact"). */
 function ratioTo(subject: string, metric: string) {
   return (rows: readonly ResultRow[]) => row(rows, subject, metric)?.rampartRatio ?? null;
 }
 
-/** `subject`'s median ÷ `baseline`'s median of `metric` (e.g. Moleculer / raw NATS), no rampart in it. */
-function medianRatio(subject: string, baseline: string, metric: string) {
-  return (rows: readonly ResultRow[]) => {
-    const of = row(rows, subject, metric)?.median ?? null;
-    const base = row(rows, baseline, metric)?.median ?? null;
-    return of === null || base === null || base === 0 ? null : of / base;
-  };
+/** `subject` ÷ `baseline` for `metric`, round by round (e.g. Moleculer / raw NATS), no rampart in it. */
+function subjectRatio(subject: string, baseline: string, metric: string) {
+  return (rows: readonly ResultRow[]) => pairedRows(row(rows, subject, metric), row(rows, baseline, metric));
 }
 
-/** rampart's median ÷ the best median of `subjects` for `metric` (e.g. Piscina's best configuration). */
+/** rampart ÷ the best of `subjects` for `metric` (e.g. Piscina's best configuration): the smallest of rampart's ratios to them. */
 function ratioToBest(subjects: readonly string[], metric: string) {
   return (rows: readonly ResultRow[]) => {
-    const own = row(rows, 'rampart', metric)?.median ?? null;
-    const medians = subjects.map((s) => row(rows, s, metric)?.median ?? null).filter((m): m is number => m !== null && m > 0);
-    return own === null || medians.length === 0 ? null : own / Math.max(...medians);
+    const ratios = subjects.map((s) => row(rows, s, metric)?.rampartRatio ?? null).filter((r): r is number => r !== null);
+    return ratios.length === 0 ? null : Math.min(...ratios);
   };
 }
 
-/** The best median of `subjects` ÷ `baseline`'s median of `metric`, no rampart in it. */
+/** The best of `subjects` ÷ `baseline` for `metric`, no rampart in it: the largest of their ratios to it. */
 function bestRatio(subjects: readonly string[], baseline: string, metric: string) {
   return (rows: readonly ResultRow[]) => {
-    const medians = subjects.map((s) => row(rows, s, metric)?.median ?? null).filter((m): m is number => m !== null);
-    const base = row(rows, baseline, metric)?.median ?? null;
-    return medians.length === 0 || base === null || base === 0 ? null : Math.max(...medians) / base;
+    const ratios = subjects.map((s) => subjectRatio(s, baseline, metric)(rows)).filter((r): r is number => r !== null);
+    return ratios.length === 0 ? null : Math.max(...ratios);
   };
+}
+
+/** The round-by-round ratio of two rows; `null` when one is missing or has no runs. */
+function pairedRows(of: ResultRow | undefined, base: ResultRow | undefined): number | null {
+  return of === undefined || base === undefined ? null : pairedRatio(of, base);
 }
 
 /** The worst of rampart's runs of `metric` (the largest value). */
@@ -86,7 +87,7 @@ const targets: readonly Target[] = [
     id: 'W1-inspected-vs-plain',
     workload: 'W1',
     description: 'tells with system.inspect() subscribed / with no inspector, rampart in the same run (reported, no target)',
-    actual: medianRatio('rampart-inspected', 'rampart', 'opsPerSec'),
+    actual: subjectRatio('rampart-inspected', 'rampart', 'opsPerSec'),
   },
   {
     id: 'W2-vs-nact',
@@ -190,25 +191,25 @@ const targets: readonly Target[] = [
     id: 'W6-moleculer-call-vs-raw',
     workload: 'W6',
     description: 'Moleculer sequential calls/s / raw NATS request/reply (reported, no target)',
-    actual: medianRatio('moleculer', 'raw-nats', 'seqOpsPerSec'),
+    actual: subjectRatio('moleculer', 'raw-nats', 'seqOpsPerSec'),
   },
   {
     id: 'W6-moleculer-p99-vs-raw',
     workload: 'W6',
     description: 'Moleculer sequential call p99 / raw NATS request/reply p99 (reported, no target)',
-    actual: medianRatio('moleculer', 'raw-nats', 'seqP99Us'),
+    actual: subjectRatio('moleculer', 'raw-nats', 'seqP99Us'),
   },
   {
     id: 'W6-moleculer-in-flight-vs-raw',
     workload: 'W6',
     description: 'Moleculer calls/s with 256 in flight / raw NATS request/reply (reported, no target)',
-    actual: medianRatio('moleculer', 'raw-nats', 'inflightOpsPerSec'),
+    actual: subjectRatio('moleculer', 'raw-nats', 'inflightOpsPerSec'),
   },
   {
     id: 'W6-moleculer-emit-vs-raw',
     workload: 'W6',
     description: 'Moleculer emits/s / raw NATS publish (reported, no target)',
-    actual: medianRatio('moleculer', 'raw-nats', 'oneWayOpsPerSec'),
+    actual: subjectRatio('moleculer', 'raw-nats', 'oneWayOpsPerSec'),
   },
   {
     id: 'W7-cpu-vs-piscina',
@@ -249,19 +250,19 @@ const targets: readonly Target[] = [
     id: 'W7-piscina-cpu-vs-one-thread',
     workload: 'W7',
     description: 'Piscina CPU pool / the main thread alone (reported, no target)',
-    actual: medianRatio('piscina', 'one-thread', 'cpuTasksPerSec'),
+    actual: subjectRatio('piscina', 'one-thread', 'cpuTasksPerSec'),
   },
   {
     id: 'W7-raw-pool-vs-one-thread',
     workload: 'W7',
     description: 'raw 2-worker pool / the main thread alone (reported, no target)',
-    actual: medianRatio('raw-pool', 'one-thread', 'cpuTasksPerSec'),
+    actual: subjectRatio('raw-pool', 'one-thread', 'cpuTasksPerSec'),
   },
   {
     id: 'W7-piscina-cpu-vs-raw',
     workload: 'W7',
     description: 'Piscina CPU pool / raw 2-worker pool (reported, no target)',
-    actual: medianRatio('piscina', 'raw-pool', 'cpuTasksPerSec'),
+    actual: subjectRatio('piscina', 'raw-pool', 'cpuTasksPerSec'),
   },
   {
     id: 'W7-piscina-in-flight-vs-raw',
@@ -273,7 +274,7 @@ const targets: readonly Target[] = [
     id: 'W7-piscina-seq-vs-raw',
     workload: 'W7',
     description: 'Piscina sequential run() / raw MessagePort round trip (reported, no target)',
-    actual: medianRatio('piscina', 'raw-port', 'seqOpsPerSec'),
+    actual: subjectRatio('piscina', 'raw-port', 'seqOpsPerSec'),
   },
 ];
 

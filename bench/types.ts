@@ -76,13 +76,18 @@ export interface ResultRow {
   readonly better: 'higher' | 'lower';
   /** Every measured run (warm-up excluded), in run order. Empty when failed or not applicable. */
   readonly runs: readonly number[];
+  /** The round (1-based) of each of `runs`, so runs of two subjects in the same round can be paired. */
+  readonly rounds: readonly number[];
   /** Median of `runs`, or `null` when the subject failed or the metric is not applicable. */
   readonly median: number | null;
   /**
-   * rampart's median ÷ this subject's median for the same metric, in the same process (the
-   * "rampart / nact" figure). `null` when either is missing or the metric has no ratio.
+   * rampart ÷ this subject for the same metric, in the same process (the "rampart / nact"
+   * figure): the median over the rounds in which both ran of rampart's run ÷ this subject's
+   * run (`pairedRatio`). `null` when either is missing or the metric has no ratio.
    */
   readonly rampartRatio: number | null;
+  /** rampart's median ÷ this subject's median: shown beside `rampartRatio`, which the targets read. */
+  readonly ratioOfMedians: number | null;
   /** Why the metric does not apply to this subject (e.g. `no supervision`). */
   readonly notApplicable?: string;
   /** Error message when a run threw, failed its verification or timed out. */

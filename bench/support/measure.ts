@@ -16,6 +16,28 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * The ratio of two subjects measured in the same rounds: the median, over the rounds in
+ * which both ran, of `of`'s run ÷ `base`'s run of that round (a round whose `base` value is
+ * 0 is left out). `null` when no round has both.
+ *
+ * Both subjects of a round run one after the other, so a slow phase of the machine (this
+ * one moves between phases of about 3 k and 10 k round trips/s within seconds) hits both:
+ * the ratio of one round cancels it, where the ratio of two medians can pair a fast-phase
+ * median with a slow-phase one.
+ */
+export function pairedRatio(
+  of: { readonly runs: readonly number[]; readonly rounds: readonly number[] },
+  base: { readonly runs: readonly number[]; readonly rounds: readonly number[] },
+): number | null {
+  const ratios: number[] = [];
+  for (let i = 0; i < of.runs.length; i++) {
+    const j = base.rounds.indexOf(of.rounds[i]);
+    if (j >= 0 && base.runs[j] !== 0) ratios.push(of.runs[i] / base.runs[j]);
+  }
+  return ratios.length > 0 ? median(ratios) : null;
+}
+
 /** True when the process runs with `--expose-gc` (as `npm run bench` does). */
 export function canCollectGarbage(): boolean {
   return typeof global.gc === 'function';

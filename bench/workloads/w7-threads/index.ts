@@ -1,7 +1,8 @@
 /**
  * W7: actors on worker threads, beside Piscina 5 and hand-written MessagePort floors. See
  * shared.ts for the work, environment.ts for the threads kept across runs, one file per
- * subject.
+ * subject. The subjects of a round run in this order: each target's pair (rampart and the
+ * raw port, rampart and Piscina) runs close together, so a phase of the machine hits both.
  */
 import type { Workload } from '../../types';
 import { tearDown } from './environment';
@@ -26,16 +27,6 @@ export const w7: Workload = {
   ],
   subjects: {
     rampart: { kind: 'rampart', run: rampart },
-    'one-thread': {
-      kind: 'raw',
-      run: oneThread,
-      notApplicable: { inflightOpsPerSec: 'no thread to message', seqOpsPerSec: 'no thread to message' },
-    },
-    'raw-pool': {
-      kind: 'raw',
-      run: rawPool,
-      notApplicable: { inflightOpsPerSec: messagesOnly, seqOpsPerSec: messagesOnly },
-    },
     'raw-port': {
       kind: 'raw',
       run: rawPort,
@@ -50,6 +41,16 @@ export const w7: Workload = {
         cpuTasksPerSec: 'same pool as piscina: a CPU-bound task holds its thread anyway',
         seqOpsPerSec: 'same as piscina with one task outstanding',
       },
+    },
+    'one-thread': {
+      kind: 'raw',
+      run: oneThread,
+      notApplicable: { inflightOpsPerSec: 'no thread to message', seqOpsPerSec: 'no thread to message' },
+    },
+    'raw-pool': {
+      kind: 'raw',
+      run: rawPool,
+      notApplicable: { inflightOpsPerSec: messagesOnly, seqOpsPerSec: messagesOnly },
     },
   },
   tearDown,
