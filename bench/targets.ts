@@ -4,8 +4,8 @@
  * actors <= 600 B), issue 9's cross-node targets against raw NATS (W6) and issue 10's thread targets
  * against Piscina and raw MessagePorts (W7). Each reads the result rows; every ratio is taken
  * round by round (`pairedRatio`: the median of one subject's run ÷ the other's in the same
- * round). A target whose workload did not run (e.g. `npm run bench -- W2`) is left out. A miss prints FAIL but never changes the
- * exit code: benchmarks are not tests.
+ * round). A target whose workload did not run (e.g. `npm run bench -- W2`) is left out. A
+ * miss prints FAIL but never changes the exit code: benchmarks are not tests.
  */
 import { pairedRatio } from './support/measure';
 import type { ResultRow, TargetCheck } from './types';

@@ -21,10 +21,10 @@ export function median(values: readonly number[]): number {
  * which both ran, of `of`'s run ÷ `base`'s run of that round (a round whose `base` value is
  * 0 is left out). `null` when no round has both.
  *
- * Both subjects of a round run one after the other, so a slow phase of the machine (this
- * one moves between phases of about 3 k and 10 k round trips/s within seconds) hits both:
- * the ratio of one round cancels it, where the ratio of two medians can pair a fast-phase
- * median with a slow-phase one.
+ * Both subjects of a round run one after the other, so a slow phase of the machine hits
+ * both: the ratio of one round cancels it, where the ratio of two medians can pair a
+ * fast-phase median of one with a slow-phase median of the other (W7's raw round trips went
+ * from ~3 k/s to ~13 k/s from one round to the next on the 2-vCPU machine here).
  */
 export function pairedRatio(
   of: { readonly runs: readonly number[]; readonly rounds: readonly number[] },
