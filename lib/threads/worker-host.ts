@@ -47,7 +47,7 @@ async function importModule(module: string): Promise<Record<string, unknown>> {
 
 /**
  * Handling that has run this long since answers last went posts the answers queued so far
- * at once, not at the end of the batch of letters: about half of the work the main thread
+ * at once, not at the end of the batch of letters: a quarter of the work the main thread
  * commits to a worker (`COMMIT_MS`), so the next letters arrive while this worker works
  * through the rest. Each post costs ~60–200 µs here (it wakes the main thread), so one per
  * answer of a ~2 ms handler was 5–8 % of the worker's time.
