@@ -19,6 +19,7 @@ import { errorOut } from './wire';
  * With 8 ms, a CPU pool of ~2 ms tasks ran at about 0.90x a hand-written 2-worker pool here
  * (the main thread, sharing 2 cores with both workers, did not always refill in time), with
  * 16 ms at about 0.95x, with 32 ms at about 0.98x (medians of 4-5 runs of 10 rounds each).
+ * 16 ms keeps small what an idle sibling cannot take, and what a dying worker loses.
  */
 export const MAX_LETTER_WINDOW = 128;
 export const MIN_LETTER_WINDOW = 4;
