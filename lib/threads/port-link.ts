@@ -233,7 +233,7 @@ export class PortLink {
     if (this.closed) return;
     while (this.pending.length > 0) {
       const batch = this.pending.take(Math.min(this.maxBatch, this.pending.length));
-      if (!this.post(batch)) for (const item of batch) this.post([item]);
+      if (!this.post(batch)) this.postEach(batch);
     }
     if (this.owed > 0) this.postCredit();
   }
@@ -290,18 +290,7 @@ export class PortLink {
       const room = this.window - this.unacked.length;
       if (room <= 0) return; // a credit calls requestFlush again
       const batch = this.pending.take(Math.min(room, this.maxBatch, this.pending.length));
-      if (this.post(batch)) continue;
-      // Something in the batch cannot be cloned (postMessage clones before it sends, so
-      // nothing of it went): each item alone, and each that fails is reported, not lost.
-      for (const item of batch) {
-        try {
-          this.port.postMessage(batchFrame([item], this.owed));
-          this.owed = 0;
-          this.unacked.push(item);
-        } catch (error) {
-          this.report(error, item, 'an item could not be posted');
-        }
-      }
+      if (!this.post(batch)) this.postEach(batch);
     }
   }
 
@@ -313,10 +302,30 @@ export class PortLink {
     } catch {
       return false;
     }
+    this.posted(batch);
+    return true;
+  }
+
+  /**
+   * A batch that could not be cloned (postMessage clones before it sends, so nothing of it
+   * went): each item alone, and each that fails is reported, not lost.
+   */
+  private postEach(batch: unknown[]): void {
+    for (const item of batch) {
+      try {
+        this.port.postMessage(batchFrame([item], this.owed));
+      } catch (error) {
+        this.report(error, item, 'an item could not be posted');
+        continue;
+      }
+      this.posted([item]);
+    }
+  }
+
+  private posted(batch: unknown[]): void {
     this.owed = 0;
     this.unacked.pushAll(batch);
     this.lastPostAt = performance.now();
-    return true;
   }
 
   private postCredit(): void {

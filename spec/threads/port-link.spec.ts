@@ -289,6 +289,22 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
     await until(() => received.length === 10, 'one more after it');
   });
 
+  it('reports an item that cannot be cloned in flushNow() too, and posts the others of its batch in order', async () => {
+    const { port1, port2 } = channel();
+    const received: unknown[] = [];
+    const failures: Array<[unknown, unknown]> = [];
+    const notCloneable = () => 'a function';
+    const a = link(port1, { receive: () => undefined, onError: (error, item) => failures.push([error, item]) });
+    link(port2, { receive: (item) => received.push(item) });
+    for (let i = 0; i < 5; i++) a.send(i === 2 ? notCloneable : i);
+    a.flushNow(); // synchronously, before the microtask flush
+    expect(failures).to.have.length(1);
+    expect(failures[0][1]).to.equal(notCloneable);
+    expect((failures[0][0] as Error).name).to.equal('DataCloneError');
+    await until(() => received.length === 4, 'the four others');
+    expect(received).to.deep.equal([0, 1, 3, 4]);
+  });
+
   it('reports to console.error without onError, and when the peer posts something else', async () => {
     const { port1, port2 } = channel();
     const logged: unknown[][] = [];
