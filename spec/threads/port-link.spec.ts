@@ -339,6 +339,90 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
     expect(() => new PortLink(port1, { maxBatch: 1.5, receive: () => undefined })).to.throw(RangeError, /maxBatch/);
   });
 
+  describe('polling after a post (spinMs, poll)', () => {
+    /** A link on port1 whose `poll` reads a queue the test fills; counts the polls of each turn. */
+    function polled(spinMs: number, receive: (item: unknown) => void = () => undefined) {
+      const { port1 } = channel();
+      const waiting: unknown[] = [];
+      const pollsPerTurn: number[] = [];
+      let turn = 0;
+      const a = link(port1, {
+        receive,
+        spinMs,
+        poll: () => {
+          pollsPerTurn[turn] = (pollsPerTurn[turn] ?? 0) + 1;
+          return waiting.length > 0 ? { message: waiting.shift() } : undefined;
+        },
+      });
+      // The link's end of turn is armed after the test's own immediate: two turns cover it.
+      const next = async () => {
+        await nextTurn();
+        await nextTurn();
+        turn++;
+      };
+      /** Turns in which the link polled at least once. */
+      const spins = () => pollsPerTurn.filter((n) => n !== undefined).length;
+      return { a, port1, waiting, pollsPerTurn, next, spins };
+    }
+
+    it('polls for the answer after it posts, and delivers everything there, in order, with its credit', async () => {
+      const received: unknown[] = [];
+      const { a, port1, waiting, pollsPerTurn, next } = polled(50, (item) => received.push(item));
+      // The peer answers as soon as the ping is posted: its frames wait in the port, unread.
+      spy(port1, () => waiting.push([1, 'pong'], [0, 'pong again']));
+      a.send('ping');
+      await next();
+      expect(received).to.deep.equal(['pong', 'pong again']);
+      expect(a.inFlight).to.equal(0);
+      // Two frames, then one poll that finds nothing: it stops at once, without waiting out spinMs.
+      expect(pollsPerTurn[0]).to.equal(3);
+    });
+
+    it('stops polling when spinMs has passed with nothing there, and the listener delivers what comes later', async () => {
+      const received: unknown[] = [];
+      const { a, pollsPerTurn, next } = polled(2, (item) => received.push(item));
+      const port2 = ports[ports.length - 1];
+      a.send('ping');
+      await next();
+      expect(pollsPerTurn[0]).to.be.greaterThan(1);
+      port2.postMessage([1, 'late']);
+      await until(() => received.length === 1, 'the late answer');
+      expect(received).to.deep.equal(['late']);
+      expect(a.inFlight).to.equal(0);
+    });
+
+    it('backs off after 4 spins in a row that catch nothing: then every 8th post polls, until one catches something', async () => {
+      const { a, waiting, next, spins } = polled(0.01);
+      for (let i = 0; i < 4 + 16; i++) {
+        a.send(i);
+        await next();
+      }
+      expect(spins()).to.equal(4 + 2);
+      // The next probe (8 posts on) catches a credit: every post polls again.
+      for (let i = 0; i < 8; i++) {
+        if (i === 7) waiting.push(20);
+        a.send(i);
+        await next();
+      }
+      expect(spins()).to.equal(4 + 2 + 1);
+      for (let i = 0; i < 3; i++) {
+        a.send(i);
+        await next();
+      }
+      expect(spins()).to.equal(4 + 2 + 1 + 3);
+    });
+
+    it('does not poll with spinMs 0 or without poll, and rejects a spinMs below 0 or NaN', async () => {
+      const { a, next, spins } = polled(0);
+      a.send(1);
+      await next();
+      expect(spins()).to.equal(0);
+      const { port1 } = channel();
+      expect(() => new PortLink(port1, { spinMs: -1, poll: () => undefined, receive: () => undefined })).to.throw(RangeError, /spinMs/);
+      expect(() => new PortLink(port1, { spinMs: NaN, poll: () => undefined, receive: () => undefined })).to.throw(RangeError, /spinMs/);
+    });
+  });
+
   describe('across a real Worker (the worker runs the same PortLink under ts-node)', () => {
     const WORKER = `
       const { parentPort, workerData } = require('node:worker_threads');
