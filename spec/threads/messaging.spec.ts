@@ -3,7 +3,8 @@ import { MessagePort } from 'node:worker_threads';
 import { Actor, Child, Message, On, SerializationError, Supervisor } from '../../lib';
 import type { ActorRef, Context } from '../../lib';
 import { killLeftovers, startSystem, type Harness } from '../support/harness';
-import { Forward, Hello, Here, Probe, Slow, TellBack, WhereAreYou } from './fixtures/actors';
+import { Count, Forward, Hello, Here, Probe, Slow, TellBack, WhereAreYou } from './fixtures/actors';
+import { PollCounter } from './fixtures/poll-actors';
 
 /** Known on the main thread only: no module a worker loads defines it. */
 @Message('spec.threads.messaging.main-only')
@@ -160,5 +161,20 @@ describe('threads: messages', function () {
     // each, and each wakes the worker); refilled half a window at a time (2 of 4 letters or
     // more), about 20.
     expect(posts.count).to.be.at.most(24);
+  });
+
+  it('has a worker poll its port after it answers, before it sleeps, on a machine with more than one core', async () => {
+    const counter = h.system.spawn(PollCounter, { thread: true, name: 'poll-counter' });
+    try {
+      let answer: [number, number] = [0, 0];
+      for (let i = 0; i < 20; i++) answer = await counter.ask<[number, number]>(new Count());
+      const [polls, cores] = answer;
+      // Each answer is followed by at least one poll at the end of the worker's turn (every
+      // 8th post once polls keep missing); with one core, none.
+      if (cores > 1) expect(polls).to.be.at.least(2);
+      else expect(polls).to.equal(0);
+    } finally {
+      await counter.stop();
+    }
   });
 });
