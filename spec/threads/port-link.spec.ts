@@ -412,6 +412,34 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
       expect(spins()).to.equal(4 + 2 + 1 + 3);
     });
 
+    it('reports a poll that throws, stops polling, and the listener goes on delivering', async () => {
+      const { port1, port2 } = channel();
+      const received: unknown[] = [];
+      const failures: unknown[] = [];
+      let polls = 0;
+      const a = link(port1, {
+        receive: (item) => received.push(item),
+        onError: (error) => failures.push(error),
+        spinMs: 50,
+        poll: () => {
+          polls++;
+          throw new Error('no polling here');
+        },
+      });
+      a.send('ping');
+      await nextTurn();
+      await nextTurn();
+      expect(polls).to.equal(1);
+      expect(failures.map((error) => (error as Error).message)).to.deep.equal(['no polling here']);
+      port2.postMessage([1, 'pong']);
+      await until(() => received.length === 1, 'the answer, through the listener');
+      a.send('ping again');
+      await nextTurn();
+      await nextTurn();
+      expect(polls, 'backed off after the throw').to.equal(1);
+      expect(a.inFlight).to.equal(1);
+    });
+
     it('does not poll with spinMs 0 or without poll, and rejects a spinMs below 0 or NaN', async () => {
       const { a, next, spins } = polled(0);
       a.send(1);
