@@ -2,7 +2,7 @@ import { Envelope, messageOf } from '../core/envelope';
 import type { ProcessRegistry } from '../core/registry';
 import { WATCH_NOTICE } from '../core/registry';
 import type { Terminated } from '../core/terminated';
-import type { ActorDefinition } from '../metadata';
+import type { ActorDefinition, Handler } from '../metadata';
 import type { DeadLetterReason, SystemEventType } from '../types';
 import { enter, leave, runAsync } from './current';
 import type { Failure, IncarnationState } from './incarnation-state';
@@ -66,16 +66,7 @@ export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void
   let result: unknown;
   let pending: boolean;
   try {
-    if (handler.isAsync) {
-      result = runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context));
-    } else {
-      const previous = enter(incarnation);
-      try {
-        result = handler.fn.call(incarnation.instance!, message, incarnation.context);
-      } finally {
-        leave(previous);
-      }
-    }
+    result = handler.isAsync ? startAsync(incarnation, handler, message) : callAs(incarnation, handler, message);
     pending = isThenable(result);
   } catch (error) {
     failed(cell, incarnation, letter, error, startedAt);
@@ -85,6 +76,37 @@ export function deliver(this: DeliveringCell, letter: unknown): PromiseLike<void
     completed(cell, incarnation, letter, envelope, result, startedAt);
     return undefined;
   }
+  return awaitHandler(cell, incarnation, letter, envelope, result, startedAt);
+}
+
+// The paths below are functions of their own so that `deliver` stays small enough for V8 to
+// inline it into the mailbox's drain (at most 460 bytes of bytecode), and captures nothing:
+// a closure in `deliver` itself would cost a context allocation on every message.
+
+/** Runs a synchronous handler as the actor. */
+function callAs(incarnation: IncarnationState, handler: Handler, message: unknown): unknown {
+  const previous = enter(incarnation);
+  try {
+    return handler.fn.call(incarnation.instance!, message, incarnation.context);
+  } finally {
+    leave(previous);
+  }
+}
+
+/** Starts an `async` handler as the actor (its awaits keep it as the current actor). */
+function startAsync(incarnation: IncarnationState, handler: Handler, message: unknown): unknown {
+  return runAsync(incarnation, () => handler.fn.call(incarnation.instance!, message, incarnation.context));
+}
+
+/** The handler returned a thenable: the letter is in flight until it settles. */
+function awaitHandler(
+  cell: DeliveringCell,
+  incarnation: IncarnationState,
+  letter: unknown,
+  envelope: Envelope | undefined,
+  result: unknown,
+  startedAt: number | undefined,
+): Promise<void> {
   // Resolving a new promise with the result reads its `then` once, and a throw there is a rejection.
   const settled = new Promise((resolve) => resolve(result)).then(
     (value) => completed(cell, incarnation, letter, envelope, value, startedAt),
