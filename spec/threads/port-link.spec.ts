@@ -67,6 +67,17 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
     return l;
   }
 
+  /** A link whose `onError` records each failure, to a peer that records what arrives, and an item no clone takes. */
+  function cloneFailures() {
+    const { port1, port2 } = channel();
+    const received: unknown[] = [];
+    const failures: Array<[unknown, unknown]> = [];
+    const notCloneable = () => 'a function';
+    const a = link(port1, { receive: () => undefined, onError: (error, item) => failures.push([error, item]) });
+    link(port2, { receive: (item) => received.push(item) });
+    return { a, received, failures, notCloneable };
+  }
+
   afterEach(async () => {
     for (const l of open.splice(0)) l.close();
     for (const p of ports.splice(0)) p.close();
@@ -272,12 +283,7 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
   });
 
   it('reports an item that cannot be cloned, and sends the others of its batch in order', async () => {
-    const { port1, port2 } = channel();
-    const received: unknown[] = [];
-    const failures: Array<[unknown, unknown]> = [];
-    const notCloneable = () => 'a function';
-    const a = link(port1, { receive: () => undefined, onError: (error, item) => failures.push([error, item]) });
-    link(port2, { receive: (item) => received.push(item) });
+    const { a, received, failures, notCloneable } = cloneFailures();
     for (let i = 0; i < 10; i++) a.send(i === 5 ? notCloneable : i);
     await until(() => received.length === 9, 'the nine others');
     expect(received).to.deep.equal([0, 1, 2, 3, 4, 6, 7, 8, 9]);
@@ -290,12 +296,7 @@ describe('PortLink (threads: a batched, credit-controlled MessagePort link)', ()
   });
 
   it('reports an item that cannot be cloned in flushNow() too, and posts the others of its batch in order', async () => {
-    const { port1, port2 } = channel();
-    const received: unknown[] = [];
-    const failures: Array<[unknown, unknown]> = [];
-    const notCloneable = () => 'a function';
-    const a = link(port1, { receive: () => undefined, onError: (error, item) => failures.push([error, item]) });
-    link(port2, { receive: (item) => received.push(item) });
+    const { a, received, failures, notCloneable } = cloneFailures();
     for (let i = 0; i < 5; i++) a.send(i === 2 ? notCloneable : i);
     a.flushNow(); // synchronously, before the microtask flush
     expect(failures).to.have.length(1);
