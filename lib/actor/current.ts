@@ -47,6 +47,28 @@ export function leave(previous: Running | undefined): void {
   running = previous;
 }
 
+/** A handler method, as the handler table holds it. */
+type HandlerFn = (this: object, message: unknown, ctx: unknown) => unknown;
+
+/**
+ * Calls a synchronous handler as `incarnation`. A function of its own, so that its callers
+ * (the hot paths of both threads) capture nothing and stay small enough for V8 to inline.
+ */
+export function callAs(incarnation: Running, fn: HandlerFn, message: unknown): unknown {
+  const previous = running;
+  running = incarnation;
+  try {
+    return fn.call(incarnation.instance!, message, incarnation.context);
+  } finally {
+    running = previous;
+  }
+}
+
+/** Starts an `async` handler as `incarnation` (its awaits keep it as the running actor). */
+export function startAsync(incarnation: Running, fn: HandlerFn, message: unknown): unknown {
+  return runAsync(incarnation, () => fn.call(incarnation.instance!, message, incarnation.context));
+}
+
 /** Calls an async handler as `incarnation`, for all of its continuations too. */
 export function runAsync<T>(incarnation: Running, fn: () => T): T {
   storage ??= new AsyncLocalStorage<Running>();

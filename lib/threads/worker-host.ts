@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Context } from '../actor/context';
-import { enter, leave, runAsync } from '../actor/current';
+import { callAs, enter, leave, runAsync, startAsync } from '../actor/current';
 import { incarnationEnded, LetterSignals } from '../actor/letter-signals';
 import { assertPipeArguments, PipedLetter, whenSettled, type PipeMap } from '../actor/pipe';
 import type { GiveUpListener } from '../core/process';
@@ -479,16 +479,7 @@ class WorkerIncarnation implements WorkerContextHost {
     this.handling = true;
     let result: unknown;
     try {
-      if (handler.isAsync) {
-        result = runAsync(this, () => handler.fn.call(this.instance!, message, this.context));
-      } else {
-        const previous = enter(this);
-        try {
-          result = handler.fn.call(this.instance!, message, this.context);
-        } finally {
-          leave(previous);
-        }
-      }
+      result = handler.isAsync ? startAsync(this, handler.fn, message) : callAs(this, handler.fn, message);
     } catch (error) {
       return this.fail(error);
     }
@@ -497,6 +488,11 @@ class WorkerIncarnation implements WorkerContextHost {
       this.host.handled();
       return;
     }
+    this.awaitHandler(result, ask);
+  }
+
+  /** The handler returned a thenable: later letters wait until it settles (a method of its own, so `handle` captures nothing). */
+  private awaitHandler(result: unknown, ask: boolean): void {
     this.busy = true;
     new Promise((resolve) => resolve(result)).then(
       (value) => this.settled(() => this.done(value, ask)),
